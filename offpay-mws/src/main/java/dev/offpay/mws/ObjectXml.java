@@ -229,7 +229,7 @@ final class ObjectXml {
         time("CreationTimestamp", a.created());
         time("ExpirationTimestamp", a.expiration());
         status("AuthorizationStatus", s);
-        w.writeEmptyElement("OrderItemCategories");
+        if (ipn) w.writeEmptyElement("OrderItemCategories"); // IPN payloads carry it empty; API responses omit it ([FX])
         text("CaptureNow", Boolean.toString(a.captureNow()));
         text("SoftDescriptor", a.softDescriptor());
         if (a.softDecline() != null) text("SoftDecline", a.softDecline().toString());
