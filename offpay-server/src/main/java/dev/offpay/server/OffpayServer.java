@@ -66,6 +66,7 @@ public final class OffpayServer implements AutoCloseable {
     private final boolean adminTokenGenerated;
     private final String baseUrl;
     private final Integer tlsPort;
+    private final int httpPort;
     private final PrometheusMeterRegistry metrics;
     private final long startedMillis;
     private final Wiring wiring = new Wiring();
@@ -119,6 +120,12 @@ public final class OffpayServer implements AutoCloseable {
             cfg.http.maxRequestSize = 1_000_000L;
             cfg.requestLogger.http(this::logRequest);
             if (config.tlsPort() != null) {
+                // With a custom connector Javalin adds no default one: add the plain HTTP listener too.
+                cfg.jetty.addConnector((server, httpConfig) -> {
+                    ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                    http.setPort(config.port());
+                    return http;
+                });
                 cfg.jetty.addConnector((server, httpConfig) -> tlsConnector(server, data, config.tlsPort()));
             }
         });
@@ -145,8 +152,9 @@ public final class OffpayServer implements AutoCloseable {
         AdminRoutes.register(app, web);
 
         app.start(config.port());
-        this.baseUrl = publicUrl != null ? stripSlash(publicUrl) : "http://localhost:" + app.port();
-        this.tlsPort = config.tlsPort() == null ? null : actualTlsPort();
+        this.httpPort = connectorPort(false);
+        this.baseUrl = publicUrl != null ? stripSlash(publicUrl) : "http://localhost:" + httpPort;
+        this.tlsPort = config.tlsPort() == null ? null : connectorPort(true);
         wiring.started(this.baseUrl);
 
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -284,11 +292,12 @@ public final class OffpayServer implements AutoCloseable {
         }
     }
 
-    private int actualTlsPort() {
+    /** The bound port of the HTTPS connector (tls = true) or the plain HTTP one. */
+    private int connectorPort(boolean tls) {
         for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
-            if ("tls".equals(c.getName()) && c instanceof ServerConnector sc) return sc.getLocalPort();
+            if (c instanceof ServerConnector sc && "tls".equals(c.getName()) == tls) return sc.getLocalPort();
         }
-        return config.tlsPort();
+        throw new IllegalStateException("no " + (tls ? "HTTPS" : "HTTP") + " connector");
     }
 
     private static String stripSlash(String s) {
@@ -321,7 +330,7 @@ public final class OffpayServer implements AutoCloseable {
     }
 
     public int port() {
-        return app.port();
+        return httpPort;
     }
 
     public Integer tlsPort() {
