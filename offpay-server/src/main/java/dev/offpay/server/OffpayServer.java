@@ -361,6 +361,11 @@ public final class OffpayServer implements AutoCloseable {
         return config;
     }
 
+    /** IPN delivery and buyer e-mails of this server. */
+    public dev.offpay.notify.Notifier notifier() {
+        return wiring.notifier();
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();
