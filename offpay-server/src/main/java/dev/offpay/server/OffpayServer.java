@@ -104,8 +104,8 @@ public final class OffpayServer implements AutoCloseable {
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
 
-        TestBuyerDirectory testBuyers = wiring.testBuyers(store);
-        AccessTokens tokens = wiring.accessTokens(store);
+        TestBuyerDirectory testBuyers = wiring.testBuyers(store, config.clock());
+        AccessTokens tokens = wiring.accessTokens(store, config.clock());
         Set<String> extraHosts = new LinkedHashSet<>();
         if (config.publicUrl() != null) {
             URI u = URI.create(config.publicUrl());

@@ -7,7 +7,10 @@ import dev.offpay.core.TestBuyerDirectory;
 import dev.offpay.notify.NotificationPayloads;
 import dev.offpay.notify.Notifier;
 import dev.offpay.notify.NotifierSettings;
+import dev.offpay.store.JdbcAccessTokens;
 import dev.offpay.store.JdbcOutbox;
+import dev.offpay.store.JdbcTestBuyers;
+import dev.offpay.web.buyer.BuyerWeb;
 import dev.offpay.store.JdbcStore;
 import dev.offpay.web.WebContext;
 import dev.offpay.web.notify.NotificationRoutes;
@@ -34,12 +37,14 @@ final class Wiring {
         return new NotificationPayloads(sellers);
     }
 
-    TestBuyerDirectory testBuyers(JdbcStore store) {
-        return TestBuyerDirectory.DEFAULTS;
+    /** Test buyers kept in the store (the region's guide buyers first, plus those created through the API). */
+    TestBuyerDirectory testBuyers(JdbcStore store, java.time.Clock clock) {
+        return new JdbcTestBuyers(store, clock);
     }
 
-    AccessTokens accessTokens(JdbcStore store) {
-        return AccessTokens.SHAPE_ONLY;
+    /** Login with Amazon tokens issued by the buyer pages. */
+    AccessTokens accessTokens(JdbcStore store, java.time.Clock clock) {
+        return new JdbcAccessTokens(store, clock);
     }
 
     /** Registers feature routes; returns what a sandbox clock advance must also run for a seller. */
@@ -49,6 +54,7 @@ final class Wiring {
         this.config = config;
         this.data = data;
         this.store = store;
+        BuyerWeb.register(app, web);
         return sellerId -> {
             Notifier n = notifier;
             if (n != null) n.runDue(sellerId); // IPN retries that became due on the seller's new clock

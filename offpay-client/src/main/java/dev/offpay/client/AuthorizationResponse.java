@@ -1,0 +1,4 @@
+package dev.offpay.client;
+
+/** Answer of Authorize and GetAuthorizationDetails. */
+public record AuthorizationResponse(String requestId, AuthorizationDetails authorizationDetails) {}
