@@ -84,6 +84,8 @@ public final class OrderReference {
     String paymentServiceProviderOrderId;
     Set<String> changedAfterConfirmation = new HashSet<>();
     boolean paymentMethodNotAllowedSimulation;
+    /** The buyer picked a method in the Wallet widget after a decline; the next Confirm reopens the order. */
+    boolean paymentMethodReselected;
     String buyerId;
     Buyer buyer;
     Address shippingAddress;
@@ -405,9 +407,20 @@ public final class OrderReference {
                 + " is not in draft state and cannot be modified with the request submitted by you.");
     }
 
-    /** ConfirmOrderReference: Draft → Open when no constraints remain; repeating it on a confirmed order is a no-op. */
+    /**
+     * ConfirmOrderReference: Draft → Open when no constraints remain; Suspended → Open once the buyer has
+     * picked a new payment method; repeating it on an Open order is a no-op.
+     */
     public void confirm(boolean expectImmediateAuthorization, Context ctx) {
-        if (state == OrderReferenceState.Open || state == OrderReferenceState.Suspended) return;
+        if (state == OrderReferenceState.Open) return;
+        if (state == OrderReferenceState.Suspended) {
+            if (!paymentMethodReselected) {
+                throw new PaymentException(ErrorCode.PaymentMethodNotUpdated, "OrderReference " + id + " is Suspended after a declined "
+                        + "authorization and the buyer has not selected a new payment method in the Wallet widget since.");
+            }
+            updatePaymentMethod(null, ctx.now());
+            return;
+        }
         if (state != OrderReferenceState.Draft) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + " and cannot be confirmed; ConfirmOrderReference needs Draft.");
@@ -426,12 +439,12 @@ public final class OrderReference {
         }
     }
 
-    /** CancelOrderReference: Open/Suspended → Canceled, only while nothing has been charged. */
+    /** CancelOrderReference: Draft/Open/Suspended → Canceled (the guide), only while nothing has been charged. */
     public void cancel(String reason, Context ctx) {
         if (state == OrderReferenceState.Canceled && "SellerCanceled".equals(reasonCode)) return;
-        if (state != OrderReferenceState.Open && state != OrderReferenceState.Suspended) {
+        if (state != OrderReferenceState.Draft && state != OrderReferenceState.Open && state != OrderReferenceState.Suspended) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
-                    + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + "; CancelOrderReference needs Open or Suspended.");
+                    + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + "; CancelOrderReference needs Draft, Open or Suspended.");
         }
         for (Authorization a : authorizations) {
             for (Capture c : a.captures) {
@@ -804,7 +817,11 @@ public final class OrderReference {
         shippingAddress = address;
     }
 
-    /** The buyer chose a payment method in the Wallet widget (Draft), or replaced a declined one (Suspended → Open). */
+    /**
+     * The buyer chose a payment method in the Wallet widget. In Draft it is simply the order's method;
+     * after a decline (Suspended) it is recorded, and the seller's next ConfirmOrderReference moves the
+     * order back to Open (the guide's synchronous decline flow).
+     */
     public void selectPaymentMethod(PaymentInstrument instrument, Instant now) {
         if (state == OrderReferenceState.Draft) {
             paymentMethod = instrument;
@@ -815,6 +832,20 @@ public final class OrderReference {
                     + "; the payment method can only be changed while it is Draft or Suspended.");
         }
         paymentMethod = instrument;
+        paymentMethodReselected = true;
+    }
+
+    /**
+     * The buyer replaced a declined payment method outside the checkout (the buyer payments site, or the
+     * sandbox's PaymentMethodUpdateTimeInMins): Suspended → Open at once, with its IPN and e-mail.
+     */
+    public void updatePaymentMethod(PaymentInstrument instrument, Instant now) {
+        if (state != OrderReferenceState.Suspended) {
+            throw new PaymentException(ErrorCode.PaymentMethodNotUpdated, "OrderReference " + id + " is in state " + state
+                    + "; only a Suspended order reference (after a declined authorization) takes a new payment method.");
+        }
+        if (instrument != null) paymentMethod = instrument;
+        paymentMethodReselected = false;
         transition(OrderReferenceEvent.PAYMENT_METHOD_UPDATED, now);
         emit(DomainEvent.Type.EMAIL_PAYMENT_INFORMATION_UPDATED, id, now);
     }
@@ -833,10 +864,7 @@ public final class OrderReference {
                 if (state == OrderReferenceState.Open && authorizations.isEmpty()) tryTransition(OrderReferenceEvent.AMAZON_CLOSE, now);
             }
             case PAYMENT_METHOD_UPDATE -> {
-                if (state == OrderReferenceState.Suspended) {
-                    transition(OrderReferenceEvent.PAYMENT_METHOD_UPDATED, now);
-                    emit(DomainEvent.Type.EMAIL_PAYMENT_INFORMATION_UPDATED, id, now);
-                }
+                if (state == OrderReferenceState.Suspended) updatePaymentMethod(null, now);
             }
             case DECIDE_AUTHORIZATION -> authorization(t.targetId())
                     .filter(a -> a.state == AuthorizationState.Pending).ifPresent(a -> decideAuthorization(a, ctx, false));

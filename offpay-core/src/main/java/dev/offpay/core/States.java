@@ -49,6 +49,7 @@ public final class States {
         ORDER_REFERENCE = TransitionTable.<OrderReferenceState, OrderReferenceEvent>builder(OrderReferenceState.class)
                 .rule(D, OrderReferenceEvent.CONFIRM, O, null)
                 .rule(D, OrderReferenceEvent.STALE, X, "Stale")
+                .rule(D, OrderReferenceEvent.SELLER_CANCEL, X, "SellerCanceled") // the guide: Draft, Open or Suspended
                 .rule(O, OrderReferenceEvent.DECLINED_INVALID_PAYMENT_METHOD, S, "InvalidPaymentMethod")
                 .rule(S, OrderReferenceEvent.PAYMENT_METHOD_UPDATED, O, null)
                 .rule(O, OrderReferenceEvent.SELLER_CANCEL, X, "SellerCanceled")

@@ -233,7 +233,7 @@ final class BuyerSite {
             return;
         }
         try {
-            b.web.payments().buyerUpdate(o.call(), o.oro().id(), (oro, now) -> oro.selectPaymentMethod(pi.get(), now));
+            b.web.payments().buyerUpdate(o.call(), o.oro().id(), (oro, now) -> oro.updatePaymentMethod(pi.get(), now));
         } catch (PaymentException e) {
             ctx.status(409).html(orderPage(o, false, "This payment cannot be changed any more: " + e.getMessage()));
             return;
