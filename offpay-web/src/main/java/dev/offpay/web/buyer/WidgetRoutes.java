@@ -124,7 +124,7 @@ final class WidgetRoutes {
             fieldset.items legend{font-size:12px;color:#555;padding:0;margin-bottom:4px}
             label.item{min-width:0;display:flex;align-items:center;gap:5px;font-weight:normal;margin:0;padding:4px;border:1px solid transparent;border-radius:3px;cursor:pointer}
             label.item.checked{border-color:#e77600;background:#fef8f2}
-            label.item .text{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+            label.item .text{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:5em}
             .error{color:#c40000;padding:12px 4px;line-height:1.4}
             .notice{color:#a00;margin:4px 0}
             .none{color:#555}

@@ -117,7 +117,7 @@
       var text = itemLabel(item);
       var kids = [input, el('span', { className: 'text', text: text })];
       if (item.declined) kids.push(el('span', { className: 'tag declined', text: 'Declined' }));
-      if (item.notAllowed) kids.push(el('span', { className: 'tag notallowed', text: 'Not available for this order' }));
+      if (item.notAllowed) kids.push(el('span', { className: 'tag notallowed', text: 'Not allowed', title: 'Not available for this order' }));
       var label = el('label', { className: 'item' + (item.selected ? ' checked' : '') }, kids);
       input.addEventListener('change', function () { if (input.checked) choose(item); });
       list.appendChild(label);
