@@ -1,4 +1,4 @@
-package dev.offpay.web.buyer;
+package dev.offpay.testkit;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -16,15 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Playwright suite (src/test/browser of offpay-web) in Debian's Chromium against a running
+ * Runs the Playwright suite (offpay-web/src/test/browser) in Debian's Chromium against a running
  * Offpay. Without node, npm or chromium the test fails when CI=true and is skipped otherwise.
- * (A copy of this runner lives in offpay-server's browser test, which runs the suite against the real server.)
  */
-final class BrowserSuite {
+public final class BrowserSuite {
     private BrowserSuite() {
     }
 
-    static void run(Path suiteDir, Path workDir, String baseUrl, String sellerId, String accessKey, String secretKey,
+    public static void run(Path suiteDir, Path workDir, String baseUrl, String sellerId, String accessKey, String secretKey,
                     Path screenshotDir) throws Exception {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         String chromium = Optional.ofNullable(System.getenv("CHROMIUM")).orElse("/usr/bin/chromium");
