@@ -22,8 +22,6 @@ import org.w3c.dom.Node;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -39,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * element paths (clients match children by name, so order is not compared).
  */
 class GoldenShapesTest {
-    static final Path FIXTURES = Path.of("../../shared/spec/fixtures/cv1");
+    /** Copies of shared/spec/fixtures/cv1 (byte-for-byte; see fixtures/cv1/README.md). */
+    static final String FIXTURES = "/fixtures/cv1/";
     static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
     static Document parse(String xml) throws Exception {
@@ -63,7 +62,10 @@ class GoldenShapesTest {
 
     static String fixture(String name) throws Exception {
         // Some fixtures carry a stray '"' after the root tag (see the fixtures README): harmless text.
-        return Files.readString(FIXTURES.resolve(name));
+        try (var in = GoldenShapesTest.class.getResourceAsStream(FIXTURES + name)) {
+            if (in == null) throw new AssertionError("missing fixture " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Every path the fixture has must be in ours (except optional extras the fixture shows), and ours must not invent names. */

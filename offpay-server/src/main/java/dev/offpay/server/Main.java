@@ -46,6 +46,8 @@ public final class Main implements Callable<Integer> {
         String region;
         @Option(names = "--throttle", description = "Enforce Amazon's request quotas (RequestThrottled, 503) (env OFFPAY_THROTTLE)")
         Boolean throttle;
+        @Option(names = "--exit-when-ready", hidden = true, description = "Start, then stop at once (used to record the class-data archive)")
+        boolean exitWhenReady;
 
         @Override
         public Integer call() throws Exception {
@@ -64,6 +66,10 @@ public final class Main implements Callable<Integer> {
             Config config = b.build();
             System.setProperty("offpay.logdir", config.dataDir().resolve("logs").toAbsolutePath().toString());
             OffpayServer server = OffpayServer.start(config);
+            if (exitWhenReady) {
+                server.close();
+                return 0;
+            }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
