@@ -53,21 +53,47 @@ public final class LocalCa {
         return dir.resolve("server.p12");
     }
 
-    /** Creates the CA and a server certificate for {@code hosts} unless they exist; returns the keystore path. */
+    /**
+     * Creates the CA (once) and a server certificate naming {@code hosts}; the server certificate is
+     * issued again when the host names change, the CA never (clients keep trusting it).
+     */
     public Path ensure(Set<String> hosts) throws Exception {
-        if (Files.exists(keyStore()) && Files.exists(caPem())) return keyStore();
+        Path hostsFile = dir.resolve("hosts");
+        String wanted = String.join(",", new java.util.TreeSet<>(hosts));
+        if (Files.exists(keyStore()) && Files.exists(caPem()) && Files.exists(hostsFile)
+                && Files.readString(hostsFile).equals(wanted)) {
+            return keyStore();
+        }
         Files.createDirectories(dir);
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
-        KeyPair caKeys = kpg.generateKeyPair();
-        X500Name caName = new X500Name("CN=Offpay Local CA, O=Offpay");
         Instant now = Instant.now();
         Date from = Date.from(now.minus(Duration.ofDays(1)));
         Date to = Date.from(now.plus(Duration.ofDays(3650)));
-        X509v3CertificateBuilder cab = new JcaX509v3CertificateBuilder(caName, serial(), from, to, caName, caKeys.getPublic());
-        cab.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        cab.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        X509Certificate ca = sign(cab, caKeys);
+        KeyPair caKeys;
+        X509Certificate ca;
+        Path caKey = dir.resolve("ca-key.p12");
+        if (Files.exists(caKey) && Files.exists(caPem())) {
+            KeyStore cks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(caKey)) {
+                cks.load(in, PASSWORD);
+            }
+            ca = (X509Certificate) cks.getCertificate("ca");
+            caKeys = new KeyPair(ca.getPublicKey(), (java.security.PrivateKey) cks.getKey("ca", PASSWORD));
+        } else {
+            caKeys = kpg.generateKeyPair();
+            X500Name caName = new X500Name("CN=Offpay Local CA, O=Offpay");
+            X509v3CertificateBuilder cab = new JcaX509v3CertificateBuilder(caName, serial(), from, to, caName, caKeys.getPublic());
+            cab.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            cab.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            ca = sign(cab, caKeys);
+            KeyStore cks = KeyStore.getInstance("PKCS12");
+            cks.load(null, null);
+            cks.setKeyEntry("ca", caKeys.getPrivate(), PASSWORD, new Certificate[]{ca});
+            try (OutputStream out = Files.newOutputStream(caKey)) {
+                cks.store(out, PASSWORD);
+            }
+        }
 
         KeyPair serverKeys = kpg.generateKeyPair();
         X509v3CertificateBuilder sb = new JcaX509v3CertificateBuilder(ca, serial(), from, to, new X500Name("CN=localhost, O=Offpay"),
@@ -89,6 +115,7 @@ public final class LocalCa {
             ks.store(out, PASSWORD);
         }
         Files.writeString(caPem(), pem(ca));
+        Files.writeString(hostsFile, wanted);
         return keyStore();
     }
 

@@ -272,6 +272,9 @@ public final class OffpayServer implements AutoCloseable {
         try {
             Set<String> hosts = new LinkedHashSet<>(Set.of("localhost", "127.0.0.1"));
             if (config.publicUrl() != null) hosts.add(URI.create(config.publicUrl()).getHost());
+            // Set-ups that map sns.<region>.amazonaws.com to Offpay need the certificate to name that host.
+            String snsCertUrl = System.getenv("OFFPAY_SNS_CERT_URL");
+            if (snsCertUrl != null && URI.create(snsCertUrl).getHost() != null) hosts.add(URI.create(snsCertUrl).getHost());
             LocalCa ca = new LocalCa(data);
             Path ks = ca.ensure(hosts);
             SslContextFactory.Server ssl = new SslContextFactory.Server();
