@@ -71,8 +71,19 @@ public final class OffpayServer implements AutoCloseable {
     private final long startedMillis;
     private final Wiring wiring = new Wiring();
 
+    /** Start-up phases on stderr with -Doffpay.trace.startup=true (to keep start-up under a second). */
+    private static void trace(long t0, String phase) {
+        if (Boolean.getBoolean("offpay.trace.startup")) System.err.println("startup +" + (System.currentTimeMillis() - t0) + " ms " + phase);
+    }
+
     private OffpayServer(Config config) throws Exception {
         long t0 = System.currentTimeMillis();
+        trace(t0, "begin");
+        // Start-up is mostly class loading: load the web stack on the second core while this one
+        // opens and migrates the store.
+        Thread warmUp = new Thread(OffpayServer::loadWebClasses, "offpay-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         this.config = config;
         Path data = config.dataDir().toAbsolutePath();
         Files.createDirectories(data);
@@ -81,6 +92,7 @@ public final class OffpayServer implements AutoCloseable {
         OutboxRenderer renderer = wiring.outboxRenderer(id -> storeRef.get().sellerById(id));
         this.store = openStore(config, data, renderer);
         storeRef.set(store);
+        trace(t0, "store open and migrated");
         this.payments = new PaymentService(store, config.clock(), new SecureRandom(), config.sandboxPending(), config.livePending());
 
         String[] sellerOut = new String[1];
@@ -101,6 +113,7 @@ public final class OffpayServer implements AutoCloseable {
         this.adminToken = token;
         this.adminTokenGenerated = generated;
 
+        trace(t0, "default seller");
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
 
@@ -114,6 +127,7 @@ public final class OffpayServer implements AutoCloseable {
         MwsApi mws = new MwsApi(payments, store, tokens, config.clock(),
                 config.throttle() ? new Throttle(System::nanoTime) : null, extraHosts);
 
+        trace(t0, "metrics, buyers, tokens, wire");
         this.app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.router.ignoreTrailingSlashes = true;
@@ -151,11 +165,14 @@ public final class OffpayServer implements AutoCloseable {
         SandboxRoutes.register(app, web, afterClockAdvance);
         AdminRoutes.register(app, web);
 
+        trace(t0, "routes");
         app.start(config.port());
+        trace(t0, "listening");
         this.httpPort = connectorPort(false);
         this.baseUrl = publicUrl != null ? stripSlash(publicUrl) : "http://localhost:" + httpPort;
         this.tlsPort = config.tlsPort() == null ? null : connectorPort(true);
         wiring.started(this.baseUrl);
+        trace(t0, "notifier started");
 
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "offpay-timers");
@@ -165,6 +182,17 @@ public final class OffpayServer implements AutoCloseable {
         long poll = config.timerPoll().toMillis();
         scheduler.scheduleWithFixedDelay(this::runTimers, poll, poll, TimeUnit.MILLISECONDS);
         this.startedMillis = System.currentTimeMillis() - t0;
+    }
+
+    private static void loadWebClasses() {
+        try {
+            Javalin.create(cfg -> cfg.showJavalinBanner = false);
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT).close();
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("warm", "up"));
+            javax.xml.stream.XMLOutputFactory.newInstance();
+        } catch (Throwable ignored) {
+            // only a head start; the real initialisation follows
+        }
     }
 
     /** Starts Offpay; answers /health with 200 once this returns. */

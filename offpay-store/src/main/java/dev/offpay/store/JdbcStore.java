@@ -60,8 +60,13 @@ public abstract class JdbcStore implements Store {
         this.renderer = renderer;
     }
 
-    /** Runs the one migration set. */
+    /**
+     * Runs the one migration set. When the database already has every migration this jar carries,
+     * Flyway is not even loaded: that saves most of a second of start-up.
+     */
     protected static void migrate(DataSource ds) {
+        java.util.Set<String> packaged = Migrations.packagedVersions();
+        if (!packaged.isEmpty() && Migrations.appliedVersions(ds).containsAll(packaged)) return;
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     }
 
