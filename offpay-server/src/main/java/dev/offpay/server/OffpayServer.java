@@ -290,7 +290,8 @@ public final class OffpayServer implements AutoCloseable {
 
     private void logRequest(Context ctx, Float ms) {
         Object rid = ctx.attribute("requestId");
-        access.info("{} {} {} {}ms rid={}{}{}", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", ms),
+        // One line per request, on the hot path: no String.format.
+        access.info("{} {} {} {}ms rid={}{}{}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms * 10) / 10.0,
                 rid == null ? "-" : rid,
                 ctx.attribute("action") == null ? "" : " action=" + ctx.attribute("action"),
                 ctx.attribute("sellerId") == null ? "" : " seller=" + ctx.attribute("sellerId"));

@@ -84,72 +84,92 @@ public final class JdbcOutbox {
      * {@code leaseUntilMs} (real time).
      */
     public List<Row> claimDue(String sellerId, long realNowMs, long leaseUntilMs, String claimer, int limit) {
-        return store.write(conn -> {
-            long maxOffset = 0;
-            try (PreparedStatement ps = conn.prepareStatement("SELECT MAX(clock_offset_ms) FROM sellers");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) maxOffset = rs.getLong(1);
-            }
-            String reorder = "(COALESCE(c.reorder_next, 0) > 0 AND NOT " + IS_EMAIL + ")";
-            String sql = "SELECT " + ROW_COLUMNS + ", COALESCE(c.reorder_next, 0) FROM outbox o "
-                    + "JOIN sellers s ON s.id = o.seller_id "
-                    + "LEFT JOIN notification_controls c ON c.seller_id = o.seller_id "
-                    + "WHERE o.status = 'PENDING' AND o.claimed_until_ms <= ? AND o.next_attempt_ms <= ? "
-                    + (sellerId == null ? "" : "AND o.seller_id = ? ")
-                    + "AND o.next_attempt_ms + (CASE WHEN o.attempts = 0 AND NOT " + IS_EMAIL + " THEN COALESCE(c.delay_ms, 0) ELSE 0 END) "
-                    + "<= ? + s.clock_offset_ms "
-                    + "AND (" + IS_EMAIL + " OR (COALESCE(c.paused, 0) = 0 AND (COALESCE(c.reorder_next, 0) > 0 OR NOT EXISTS ("
-                    + "SELECT 1 FROM outbox p WHERE p.order_reference_id = o.order_reference_id AND p.seq < o.seq "
-                    + "AND p.status = 'PENDING' AND p.event_type NOT LIKE 'EMAIL%')))) "
-                    + "ORDER BY CASE WHEN " + reorder + " THEN -o.created_ms ELSE o.next_attempt_ms END, "
-                    + "CASE WHEN " + reorder + " THEN -o.seq ELSE o.seq END, o.id LIMIT ?"
-                    + (postgres ? " FOR UPDATE OF o SKIP LOCKED" : "");
-            List<Object> args = new ArrayList<>(List.of(realNowMs, realNowMs + maxOffset));
-            if (sellerId != null) args.add(sellerId);
-            args.add(realNowMs);
-            args.add(limit);
-            List<Row> candidates = new ArrayList<>();
-            Map<String, Integer> reorderBudget = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                JdbcStore.bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Row r = row(rs);
-                        int budget = rs.getInt(17);
-                        if (budget > 0 && !r.isEmail()) {
-                            // Only the next N IPNs go out of order; the rest wait for the next, ordered batch.
-                            int left = reorderBudget.getOrDefault(r.sellerId(), budget);
-                            if (left <= 0) continue;
-                            reorderBudget.put(r.sellerId(), left - 1);
-                        }
-                        candidates.add(r);
+        if (postgres) {
+            return store.write(conn -> claim(conn, candidates(conn, sellerId, realNowMs, limit), leaseUntilMs, claimer));
+        }
+        // SQLite has one writer: look for due rows on a reader, so the scan never holds up API writes, and
+        // claim them in a short write transaction (each claim is version-checked, so a row another worker
+        // took in between is skipped).
+        Candidates found = store.read(conn -> candidates(conn, sellerId, realNowMs, limit));
+        if (found.rows().isEmpty()) return List.of();
+        return store.write(conn -> claim(conn, found, leaseUntilMs, claimer));
+    }
+
+    /** Due rows in delivery order, and how many more IPNs per seller may go out of order. */
+    private record Candidates(List<Row> rows, Map<String, Integer> reorderBudget) {
+    }
+
+    private Candidates candidates(java.sql.Connection conn, String sellerId, long realNowMs, int limit) throws SQLException {
+        long maxOffset = 0;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT MAX(clock_offset_ms) FROM sellers");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) maxOffset = rs.getLong(1);
+        }
+        String reorder = "(COALESCE(c.reorder_next, 0) > 0 AND NOT " + IS_EMAIL + ")";
+        String sql = "SELECT " + ROW_COLUMNS + ", COALESCE(c.reorder_next, 0) FROM outbox o "
+                + "JOIN sellers s ON s.id = o.seller_id "
+                + "LEFT JOIN notification_controls c ON c.seller_id = o.seller_id "
+                + "WHERE o.status = 'PENDING' AND o.claimed_until_ms <= ? AND o.next_attempt_ms <= ? "
+                + (sellerId == null ? "" : "AND o.seller_id = ? ")
+                + "AND o.next_attempt_ms + (CASE WHEN o.attempts = 0 AND NOT " + IS_EMAIL + " THEN COALESCE(c.delay_ms, 0) ELSE 0 END) "
+                + "<= ? + s.clock_offset_ms "
+                + "AND (" + IS_EMAIL + " OR (COALESCE(c.paused, 0) = 0 AND (COALESCE(c.reorder_next, 0) > 0 OR NOT EXISTS ("
+                + "SELECT 1 FROM outbox p WHERE p.order_reference_id = o.order_reference_id AND p.seq < o.seq "
+                + "AND p.status = 'PENDING' AND p.event_type NOT LIKE 'EMAIL%')))) "
+                + "ORDER BY CASE WHEN " + reorder + " THEN -o.created_ms ELSE o.next_attempt_ms END, "
+                + "CASE WHEN " + reorder + " THEN -o.seq ELSE o.seq END, o.id LIMIT ?"
+                + (postgres ? " FOR UPDATE OF o SKIP LOCKED" : "");
+        List<Object> args = new ArrayList<>(List.of(realNowMs, realNowMs + maxOffset));
+        if (sellerId != null) args.add(sellerId);
+        args.add(realNowMs);
+        args.add(limit);
+        List<Row> candidates = new ArrayList<>();
+        Map<String, Integer> reorderBudget = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            JdbcStore.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Row r = row(rs);
+                    int budget = rs.getInt(17);
+                    if (budget > 0 && !r.isEmail()) {
+                        // Only the next N IPNs go out of order; the rest wait for the next, ordered batch.
+                        int left = reorderBudget.getOrDefault(r.sellerId(), budget);
+                        if (left <= 0) continue;
+                        reorderBudget.put(r.sellerId(), left - 1);
                     }
+                    candidates.add(r);
                 }
             }
-            List<Row> claimed = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "UPDATE outbox SET claimed_until_ms = ?, claimed_by = ? WHERE id = ? AND status = 'PENDING' AND claimed_until_ms = ?")) {
-                for (Row r : candidates) {
-                    ps.setLong(1, leaseUntilMs);
-                    ps.setString(2, claimer);
-                    ps.setString(3, r.id());
-                    ps.setLong(4, r.claimedUntilMs());
-                    if (ps.executeUpdate() == 1) {
-                        claimed.add(new Row(r.id(), r.sellerId(), r.environment(), r.orderReferenceId(), r.objectId(), r.eventType(), r.seq(),
-                                r.createdMs(), r.payload(), r.status(), r.attempts(), r.nextAttemptMs(), leaseUntilMs, r.lastStatus(),
-                                r.lastError(), r.deliveredMs()));
-                    }
+        }
+        return new Candidates(candidates, reorderBudget);
+    }
+
+    private List<Row> claim(java.sql.Connection conn, Candidates found, long leaseUntilMs, String claimer) throws SQLException {
+        List<Row> candidates = found.rows();
+        Map<String, Integer> reorderBudget = found.reorderBudget();
+        List<Row> claimed = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "UPDATE outbox SET claimed_until_ms = ?, claimed_by = ? WHERE id = ? AND status = 'PENDING' AND claimed_until_ms = ?")) {
+            for (Row r : candidates) {
+                ps.setLong(1, leaseUntilMs);
+                ps.setString(2, claimer);
+                ps.setString(3, r.id());
+                ps.setLong(4, r.claimedUntilMs());
+                if (ps.executeUpdate() == 1) {
+                    claimed.add(new Row(r.id(), r.sellerId(), r.environment(), r.orderReferenceId(), r.objectId(), r.eventType(), r.seq(),
+                            r.createdMs(), r.payload(), r.status(), r.attempts(), r.nextAttemptMs(), leaseUntilMs, r.lastStatus(),
+                            r.lastError(), r.deliveredMs()));
                 }
             }
-            for (Map.Entry<String, Integer> e : reorderBudget.entrySet()) {
-                try (PreparedStatement ps = conn.prepareStatement("UPDATE notification_controls SET reorder_next = ? WHERE seller_id = ?")) {
-                    ps.setInt(1, Math.max(0, e.getValue()));
-                    ps.setString(2, e.getKey());
-                    ps.executeUpdate();
-                }
+        }
+        for (Map.Entry<String, Integer> e : reorderBudget.entrySet()) {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE notification_controls SET reorder_next = ? WHERE seller_id = ?")) {
+                ps.setInt(1, Math.max(0, e.getValue()));
+                ps.setString(2, e.getKey());
+                ps.executeUpdate();
             }
-            return claimed;
-        });
+        }
+        return claimed;
     }
 
     /**
