@@ -9,6 +9,7 @@ import dev.offpay.core.Store;
 import dev.offpay.mws.IpnXml;
 import dev.offpay.store.JdbcOutbox;
 import dev.offpay.store.JdbcOutbox.Attempt;
+import dev.offpay.store.JdbcOutbox.Completion;
 import dev.offpay.store.JdbcOutbox.Controls;
 import dev.offpay.store.JdbcOutbox.Outcome;
 import dev.offpay.store.JdbcOutbox.Row;
@@ -37,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,10 @@ public final class Notifier implements AutoCloseable {
     private static final int BATCH = 256;
     private static final int MAX_OUTSTANDING = WORKERS * 8;
     private static final Duration RUN_DUE_WAIT = Duration.ofSeconds(30);
+    /** At most this many outcomes are written in one transaction. */
+    private static final int MAX_FLUSH = 512;
+    /** runDue writes the outcomes of at most this many deliveries per transaction. */
+    private static final int RUN_DUE_CHUNK = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NotifierSettings settings;
@@ -79,6 +85,15 @@ public final class Notifier implements AutoCloseable {
     private volatile boolean running;
     private Thread poller;
     private ExecutorService pool;
+
+    /** Outcomes of background deliveries waiting to be written, many per transaction, by the completer thread. */
+    private final LinkedBlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private volatile boolean completing;
+    private Thread completer;
+
+    /** A delivered row's outcome to write, and what to do once it is written (or could not be). */
+    private record Finished(Completion completion, Runnable done) {
+    }
 
     /** A notification with its attempts, as the delivery log shows it. */
     public record LogEntry(Row row, List<Attempt> attempts) {
@@ -155,6 +170,10 @@ public final class Notifier implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        completing = true;
+        completer = new Thread(this::completeLoop, "offpay-notify-completer");
+        completer.setDaemon(true);
+        completer.start();
         poller = new Thread(this::pollLoop, "offpay-notify-poller");
         poller.setDaemon(true);
         poller.start();
@@ -174,6 +193,14 @@ public final class Notifier implements AutoCloseable {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        // Write the outcomes of the deliveries that finished; whatever is left is written here.
+        completing = false;
+        try {
+            completer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQueued();
         try {
             outbox.releaseClaims(claimer);
         } catch (RuntimeException e) {
@@ -204,27 +231,7 @@ public final class Notifier implements AutoCloseable {
                     log.warn("claiming due notifications failed: {}", e.toString());
                 }
             }
-            for (List<Row> group : byOrderReference(rows)) {
-                outstanding.addAndGet(group.size());
-                group.forEach(this::track);
-                try {
-                    pool.execute(() -> {
-                        for (Row r : group) {
-                            try {
-                                deliver(r);
-                            } finally {
-                                untrack(r);
-                                outstanding.decrementAndGet();
-                            }
-                        }
-                        // A delivered IPN may unblock the next one of its order reference.
-                        wake.release();
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    group.forEach(this::untrack);
-                    outstanding.addAndGet(-group.size());
-                }
-            }
+            dispatch(rows);
             if (limit <= 0 || rows.size() < limit) {
                 try {
                     wake.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -233,6 +240,130 @@ public final class Notifier implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Hands claimed rows to the workers, the rows of one order reference to one worker in claim order. */
+    private void dispatch(List<Row> rows) {
+        for (List<Row> group : byOrderReference(rows)) {
+            outstanding.addAndGet(group.size());
+            group.forEach(this::track);
+            try {
+                pool.execute(() -> {
+                    for (Row r : group) {
+                        Runnable done = () -> {
+                            untrack(r);
+                            outstanding.decrementAndGet();
+                        };
+                        Completion c;
+                        try {
+                            c = deliver(r);
+                        } catch (Throwable t) {
+                            done.run();
+                            throw t;
+                        }
+                        // The row stays in flight until its outcome is committed: runDue and the
+                        // per-order sequence wait for that, not for the POST.
+                        submit(new Finished(c, done));
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                group.forEach(this::untrack);
+                outstanding.addAndGet(-group.size());
+            }
+        }
+    }
+
+    private void submit(Finished f) {
+        finished.add(f);
+        // After stop() the completer is gone: write it here (at-least-once either way).
+        if (!completing) flushQueued();
+    }
+
+    /**
+     * Writes the queued outcomes: whatever accumulated while the previous transaction waited for the
+     * writer goes into the next one, so under load many outcomes share a transaction and with no load
+     * an outcome is written at once.
+     */
+    private void completeLoop() {
+        List<Finished> batch = new ArrayList<>();
+        while (true) {
+            Finished first;
+            try {
+                first = finished.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (!completing) return;
+                continue;
+            }
+            batch.add(first);
+            finished.drainTo(batch, MAX_FLUSH - 1);
+            try {
+                write(batch, running);
+            } catch (Throwable t) {
+                log.error("recording notification outcomes failed", t);
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes whatever is queued, on the calling thread. */
+    private void flushQueued() {
+        List<Finished> batch = new ArrayList<>();
+        while (finished.drainTo(batch, MAX_FLUSH) > 0) {
+            write(batch, false);
+            batch.clear();
+        }
+    }
+
+    /**
+     * Writes the outcomes in one transaction (each row version-checked against its claim), then
+     * releases their waiters and wakes the poller: a committed IPN may unblock the next one of its
+     * order reference, which is then claimed without waiting for the next poll.
+     */
+    private void write(List<Finished> batch, boolean claimNext) {
+        List<Row> next = List.of();
+        try {
+            List<Completion> items = batch.stream().map(Finished::completion).toList();
+            List<Boolean> written;
+            try {
+                long now = clock.millis();
+                JdbcOutbox.Completed done = outbox.completeAll(claimer, items, now, claimNext ? now + LEASE.toMillis() : 0);
+                written = done.written();
+                next = done.next();
+            } catch (RuntimeException e) {
+                // One transaction failed: record them one by one so a single bad row cannot lose the others.
+                log.warn("recording {} notification outcomes in one transaction failed ({}); recording them one by one", items.size(), e.toString());
+                written = new ArrayList<>(items.size());
+                for (Completion c : items) {
+                    boolean ok = false;
+                    try {
+                        ok = outbox.completeAll(claimer, List.of(c)).get(0);
+                    } catch (RuntimeException e1) {
+                        log.error("recording the outcome of notification {} failed; it is sent again when its claim expires",
+                                c.claimed().id(), e1);
+                        written.add(null);
+                        continue;
+                    }
+                    written.add(ok);
+                }
+            }
+            for (int i = 0; i < items.size(); i++) report(items.get(i), written.get(i));
+        } finally {
+            // The IPNs these outcomes unblocked were claimed in the same transaction: send them now. They are
+            // tracked before the finished rows are released, so runDue never sees a gap between the two.
+            if (!next.isEmpty()) dispatch(next);
+            for (Finished f : batch) {
+                try {
+                    f.done().run();
+                } catch (RuntimeException e) {
+                    log.warn("notification bookkeeping failed", e);
+                }
+            }
+            wake.release();
         }
     }
 
@@ -269,14 +400,23 @@ public final class Notifier implements AutoCloseable {
                 if (!awaitInFlight(sellerId)) break;
                 continue;
             }
-            for (Row r : rows) {
-                track(r);
+            // Outcomes are written in one transaction per chunk; the next claim (which may unblock later
+            // IPNs of the same order references) and the return happen only after they are committed.
+            for (int from = 0; from < rows.size(); from += RUN_DUE_CHUNK) {
+                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + RUN_DUE_CHUNK));
+                List<Finished> done = new ArrayList<>(chunk.size());
                 try {
-                    deliver(r);
+                    for (Row r : chunk) {
+                        track(r);
+                        done.add(new Finished(deliver(r), () -> untrack(r)));
+                        processed++;
+                    }
                 } finally {
-                    untrack(r);
+                    Set<Row> pending = new LinkedHashSet<>(chunk);
+                    done.forEach(f -> pending.remove(f.completion().claimed()));
+                    pending.forEach(this::untrack);
+                    write(done, false);
                 }
-                processed++;
             }
         }
         return processed;
@@ -304,22 +444,25 @@ public final class Notifier implements AutoCloseable {
 
     // ------------------------------------------------------------------ delivery
 
-    private void deliver(Row r) {
-        Seller seller = store.sellerById(r.sellerId()).orElse(null);
-        long now = seller == null ? clock.millis() : sellerNow(seller);
+    /** Delivers one claimed row and returns what to record; the caller writes it (after the POST, never before). */
+    private Completion deliver(Row r) {
+        Seller seller = null;
+        long now = clock.millis();
         try {
+            seller = store.sellerById(r.sellerId()).orElse(null);
+            now = seller == null ? clock.millis() : sellerNow(seller);
             if (seller == null) {
-                finish(r, new Outcome(JdbcOutbox.DEAD, 0, now, null, "the seller no longer exists", null), List.of());
+                return finish(r, new Outcome(JdbcOutbox.DEAD, 0, now, null, "the seller no longer exists", null), List.of());
             } else if (r.isEmail()) {
-                deliverEmail(r, seller, now);
+                return deliverEmail(r, seller, now);
             } else {
-                deliverIpn(r, seller, now);
+                return deliverIpn(r, seller, now);
             }
         } catch (RuntimeException e) {
             // A bug or a broken payload must not lose the row: record it and retry on the schedule.
             log.error("delivering notification {} ({}) failed", r.id(), r.eventType(), e);
             String error = "internal error: " + e;
-            finish(r, failure(r, now, null, error), List.of(new Attempt(r.id(), r.attempts() + 1, "DELIVERY", now, null, null, null, 0, error)));
+            return finish(r, failure(r, now, null, error), List.of(new Attempt(r.id(), r.attempts() + 1, "DELIVERY", now, null, null, null, 0, error)));
         }
     }
 
@@ -327,30 +470,29 @@ public final class Notifier implements AutoCloseable {
         return clock.millis() + seller.clockOffsetMillis();
     }
 
-    private void deliverIpn(Row r, Seller seller, long now) {
+    private Completion deliverIpn(Row r, Seller seller, long now) {
         String url = seller.ipnUrl(r.environment());
         if (url == null || url.isBlank()) {
-            finish(r, new Outcome(JdbcOutbox.NO_ENDPOINT, 0, now, null,
+            return finish(r, new Outcome(JdbcOutbox.NO_ENDPOINT, 0, now, null,
                     "the seller has no " + r.environment().wireName() + " IPN URL", null), List.of());
-            return;
         }
         SnsEnvelope envelope = envelope(r, seller);
         int number = r.attempts() + 1;
         List<Attempt> attempts = new ArrayList<>();
-        Optional<Integer> injected = outbox.takeFailure(seller.id());
+        // Faults are looked up on a reader; only a seller with faults set pays a write transaction to consume one.
+        Optional<Integer> injected = outbox.controls(seller.id()).failNext() > 0 ? outbox.takeFailure(seller.id()) : Optional.empty();
         if (injected.isPresent()) {
             String error = "injected failure (failNext); the receiver was not contacted";
             attempts.add(new Attempt(r.id(), number, "INJECTED_FAILURE", now, envelope.messageId(), url, injected.get(), 0, error));
-            finish(r, failure(r, now, injected.get(), error), attempts);
-            return;
+            return finish(r, failure(r, now, injected.get(), error), attempts);
         }
         Post p = post(url, envelope);
         attempts.add(new Attempt(r.id(), number, "DELIVERY", now, envelope.messageId(), url, p.status, p.latencyMs, p.error));
-        if (p.delivered() && outbox.takeDuplicate(seller.id())) {
+        if (p.delivered() && outbox.controls(seller.id()).duplicateNext() > 0 && outbox.takeDuplicate(seller.id())) {
             Post d = post(url, envelope);
             attempts.add(new Attempt(r.id(), number, "DUPLICATE", now, envelope.messageId(), url, d.status, d.latencyMs, d.error));
         }
-        finish(r, p.delivered() ? new Outcome(JdbcOutbox.DELIVERED, 1, now, p.status, null, now) : failure(r, now, p.status, p.error), attempts);
+        return finish(r, p.delivered() ? new Outcome(JdbcOutbox.DELIVERED, 1, now, p.status, null, now) : failure(r, now, p.status, p.error), attempts);
     }
 
     /** The signed envelope of an IPN row; identical for every attempt of the row. */
@@ -398,32 +540,38 @@ public final class Notifier implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
 
-    private void deliverEmail(Row r, Seller seller, long now) {
+    private Completion deliverEmail(Row r, Seller seller, long now) {
         BuyerEmail mail = r.payload() != null ? BuyerEmail.fromJson(r.payload())
                 : BuyerEmail.render(current(r), new DomainEvent(DomainEvent.Type.valueOf(r.eventType()), r.objectId(),
                 Instant.ofEpochMilli(r.createdMs())), seller);
         String initial = mail.to() == null ? "NO_RECIPIENT" : mailer == null ? "NOT_CONFIGURED" : "PENDING";
         // The row id is the key: a retry or a restart finds the stored e-mail instead of adding another.
-        outbox.insertMail(new JdbcOutbox.Mail(r.id(), r.sellerId(), r.environment(), r.orderReferenceId(), r.objectId(), r.eventType(),
-                r.createdMs(), r.seq(), mail.to(), mail.subject(), mail.text(), json(mail.fields()), initial, null));
+        JdbcOutbox.Mail toStore = new JdbcOutbox.Mail(r.id(), r.sellerId(), r.environment(), r.orderReferenceId(), r.objectId(), r.eventType(),
+                r.createdMs(), r.seq(), mail.to(), mail.subject(), mail.text(), json(mail.fields()), initial, null);
+        Outcome delivered = new Outcome(JdbcOutbox.DELIVERED, 1, now, null, null, now);
+        if (mailer == null || mail.to() == null) {
+            // Nothing to send: the mailbox row is stored in the transaction of the outcome. Without SMTP, an
+            // e-mail a previous run left PENDING or FAILED becomes NOT_CONFIGURED.
+            return new Completion(r, delivered, List.of(new Attempt(r.id(), r.attempts() + 1, "MAILBOX", now, null, null, null, 0, null)),
+                    toStore, mailer == null ? "NOT_CONFIGURED" : null, null, true);
+        }
+        outbox.insertMail(toStore);
         JdbcOutbox.Mail stored = outbox.mail(r.id()).orElseThrow();
         boolean smtpDue = "PENDING".equals(stored.smtpStatus()) || "FAILED".equals(stored.smtpStatus());
-        if (!smtpDue || mailer == null) {
-            if (smtpDue) outbox.markMail(r.id(), "NOT_CONFIGURED", null);
-            finish(r, new Outcome(JdbcOutbox.DELIVERED, 1, now, null, null, now),
-                    List.of(new Attempt(r.id(), r.attempts() + 1, "MAILBOX", now, null, null, null, 0, null)));
-            return;
+        if (!smtpDue) {
+            return finish(r, delivered, List.of(new Attempt(r.id(), r.attempts() + 1, "MAILBOX", now, null, null, null, 0, null)));
         }
         long t0 = System.nanoTime();
         try {
             mailer.send(r.id(), mail.to(), mail.toName(), mail.subject(), mail.text());
+            // Recorded at once (not with the outcome) so that a worker that takes the row over does not send it again.
             outbox.markMail(r.id(), "SENT", null);
-            finish(r, new Outcome(JdbcOutbox.DELIVERED, 1, now, null, null, now),
+            return finish(r, delivered,
                     List.of(new Attempt(r.id(), r.attempts() + 1, "SMTP", now, "<" + r.id() + "@offpay>", mailer.toString(), null, elapsedMs(t0), null)));
         } catch (jakarta.mail.MessagingException | RuntimeException e) {
             String error = "SMTP: " + e.getMessage();
             outbox.markMail(r.id(), "FAILED", error);
-            finish(r, failure(r, now, null, error),
+            return finish(r, failure(r, now, null, error),
                     List.of(new Attempt(r.id(), r.attempts() + 1, "SMTP", now, "<" + r.id() + "@offpay>", mailer.toString(), null, elapsedMs(t0), error)));
         }
     }
@@ -435,8 +583,16 @@ public final class Notifier implements AutoCloseable {
         return new Outcome(dead ? JdbcOutbox.DEAD : JdbcOutbox.PENDING, 1, dead ? now : next, status, error, null);
     }
 
-    private void finish(Row r, Outcome outcome, List<Attempt> attempts) {
-        if (!outbox.complete(r, claimer, outcome, attempts)) {
+    private static Completion finish(Row r, Outcome outcome, List<Attempt> attempts) {
+        return new Completion(r, outcome, attempts);
+    }
+
+    /** Logs a written (true), lost (false: the claim was taken over) or failed (null) outcome. */
+    private void report(Completion c, Boolean written) {
+        Row r = c.claimed();
+        Outcome outcome = c.outcome();
+        if (written == null) return;
+        if (!written) {
             log.warn("notification {} was taken over by another worker before its outcome ({}) was recorded", r.id(), outcome.status());
         } else if (JdbcOutbox.DEAD.equals(outcome.status())) {
             log.warn("notification {} ({}) of seller {} is DEAD after {} attempts: {}", r.id(), r.eventType(), r.sellerId(),

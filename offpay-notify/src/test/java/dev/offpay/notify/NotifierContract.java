@@ -261,6 +261,36 @@ abstract class NotifierContract extends NotifierFixture {
     }
 
     @Test
+    void manyOutcomesAreWrittenInOneTransactionEachCheckedAgainstItsClaimAndTheNextIpnOfTheOrderIsClaimedWithThem() {
+        String a = capturedOrder();
+        String b = capturedOrder();
+        long now = clock.millis();
+        List<JdbcOutbox.Row> claimed = outbox.claimDue(sellerId, now, now + 60_000, "node-x", 100);
+        JdbcOutbox.Row ipnA = claimed.stream().filter(r -> !r.isEmail() && r.orderReferenceId().equals(a)).findFirst().orElseThrow();
+        JdbcOutbox.Row ipnB = claimed.stream().filter(r -> !r.isEmail() && r.orderReferenceId().equals(b)).findFirst().orElseThrow();
+        assertEquals(1, claimed.stream().filter(r -> !r.isEmail() && r.orderReferenceId().equals(a)).count(), "one IPN per order at a time");
+        // B's claim was lost (resent: the claim no longer matches), so its outcome must write nothing.
+        assertTrue(outbox.resend(sellerId, ipnB.id(), now));
+        JdbcOutbox.Outcome ok = new JdbcOutbox.Outcome(JdbcOutbox.DELIVERED, 1, now, 200, null, now);
+        JdbcOutbox.Completed done = outbox.completeAll("node-x", List.of(
+                new JdbcOutbox.Completion(ipnA, ok, List.of(new JdbcOutbox.Attempt(ipnA.id(), 1, "DELIVERY", now, "m", "u", 200, 1, null))),
+                new JdbcOutbox.Completion(ipnB, ok, List.of(new JdbcOutbox.Attempt(ipnB.id(), 1, "DELIVERY", now, "m", "u", 200, 1, null)))),
+                now, now + 60_000);
+        assertEquals(List.of(true, false), done.written());
+        assertEquals(JdbcOutbox.DELIVERED, outbox.row(sellerId, ipnA.id()).orElseThrow().status());
+        JdbcOutbox.Row lost = outbox.row(sellerId, ipnB.id()).orElseThrow();
+        assertEquals(JdbcOutbox.PENDING, lost.status());
+        assertEquals(0, lost.attempts());
+        assertTrue(outbox.attempts(List.of(ipnB.id())).isEmpty(), "a lost claim records no attempt");
+        assertEquals(1, outbox.attempts(List.of(ipnA.id())).get(ipnA.id()).size());
+        // Only order A was unblocked: its next IPN was claimed in the same transaction, nothing of B.
+        assertEquals(List.of(ipnRows(a).get(1).id()), done.next().stream().map(JdbcOutbox.Row::id).toList());
+        assertTrue(done.next().get(0).claimedUntilMs() > now);
+        assertEquals(0, outbox.claimDue(sellerId, now, now + 60_000, "node-y", 100).stream()
+                .filter(r -> r.orderReferenceId().equals(a) && !r.isEmail()).count(), "A's next IPN is claimed, the one after waits");
+    }
+
+    @Test
     void theBackgroundWorkerDeliversWithoutBeingAsked() throws Exception {
         notifier.start();
         String id = capturedOrder();

@@ -85,12 +85,12 @@ public final class JdbcOutbox {
      */
     public List<Row> claimDue(String sellerId, long realNowMs, long leaseUntilMs, String claimer, int limit) {
         if (postgres) {
-            return store.write(conn -> claim(conn, candidates(conn, sellerId, realNowMs, limit), leaseUntilMs, claimer));
+            return store.write(conn -> claim(conn, candidates(conn, sellerId, null, realNowMs, limit), leaseUntilMs, claimer));
         }
         // SQLite has one writer: look for due rows on a reader, so the scan never holds up API writes, and
         // claim them in a short write transaction (each claim is version-checked, so a row another worker
         // took in between is skipped).
-        Candidates found = store.read(conn -> candidates(conn, sellerId, realNowMs, limit));
+        Candidates found = store.read(conn -> candidates(conn, sellerId, null, realNowMs, limit));
         if (found.rows().isEmpty()) return List.of();
         return store.write(conn -> claim(conn, found, leaseUntilMs, claimer));
     }
@@ -99,7 +99,9 @@ public final class JdbcOutbox {
     private record Candidates(List<Row> rows, Map<String, Integer> reorderBudget) {
     }
 
-    private Candidates candidates(java.sql.Connection conn, String sellerId, long realNowMs, int limit) throws SQLException {
+    /** Due rows; with {@code orderReferenceIds} only the IPNs of those order references. */
+    private Candidates candidates(java.sql.Connection conn, String sellerId, Collection<String> orderReferenceIds, long realNowMs, int limit)
+            throws SQLException {
         long maxOffset = 0;
         try (PreparedStatement ps = conn.prepareStatement("SELECT MAX(clock_offset_ms) FROM sellers");
              ResultSet rs = ps.executeQuery()) {
@@ -111,6 +113,8 @@ public final class JdbcOutbox {
                 + "LEFT JOIN notification_controls c ON c.seller_id = o.seller_id "
                 + "WHERE o.status = 'PENDING' AND o.claimed_until_ms <= ? AND o.next_attempt_ms <= ? "
                 + (sellerId == null ? "" : "AND o.seller_id = ? ")
+                + (orderReferenceIds == null ? "" : "AND NOT " + IS_EMAIL + " AND o.order_reference_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(orderReferenceIds.size(), "?")) + ") ")
                 + "AND o.next_attempt_ms + (CASE WHEN o.attempts = 0 AND NOT " + IS_EMAIL + " THEN COALESCE(c.delay_ms, 0) ELSE 0 END) "
                 + "<= ? + s.clock_offset_ms "
                 + "AND (" + IS_EMAIL + " OR (COALESCE(c.paused, 0) = 0 AND (COALESCE(c.reorder_next, 0) > 0 OR NOT EXISTS ("
@@ -121,6 +125,7 @@ public final class JdbcOutbox {
                 + (postgres ? " FOR UPDATE OF o SKIP LOCKED" : "");
         List<Object> args = new ArrayList<>(List.of(realNowMs, realNowMs + maxOffset));
         if (sellerId != null) args.add(sellerId);
+        if (orderReferenceIds != null) args.addAll(orderReferenceIds);
         args.add(realNowMs);
         args.add(limit);
         List<Row> candidates = new ArrayList<>();
@@ -173,40 +178,111 @@ public final class JdbcOutbox {
     }
 
     /**
+     * What to write for one delivered row: its outcome, its attempts and, for buyer e-mails, the mailbox
+     * row to store ({@code mail}, kept if one with its id exists) and the SMTP status to record
+     * ({@code mailStatus}, null for none). When {@code mailStatusIfPending} is true the status is only
+     * written over a stored PENDING or FAILED status.
+     */
+    public record Completion(Row claimed, Outcome outcome, List<Attempt> attempts, Mail mail, String mailStatus, String mailError,
+                             boolean mailStatusIfPending) {
+        public Completion(Row claimed, Outcome outcome, List<Attempt> attempts) {
+            this(claimed, outcome, attempts, null, null, null, false);
+        }
+    }
+
+    /**
      * Writes the outcome of a claimed row and its attempts in one transaction. False when the
      * claim was lost (its lease expired and another worker took the row): nothing is written.
      */
     public boolean complete(Row claimed, String claimer, Outcome outcome, List<Attempt> attempts) {
+        return completeAll(claimer, List.of(new Completion(claimed, outcome, attempts))).get(0);
+    }
+
+    /**
+     * Writes the outcomes of many claimed rows, with their attempts and mailbox rows, in ONE write
+     * transaction. Each row is version-checked against its claim: a row whose claim was lost (its
+     * lease expired and another worker took it, or it was resent) writes nothing. Returns, per item
+     * in order, whether it was written.
+     */
+    public List<Boolean> completeAll(String claimer, List<Completion> items) {
+        if (items.isEmpty()) return List.of();
+        return completeAll(claimer, items, 0, 0).written();
+    }
+
+    /** What {@link #completeAll(String, List, long, long)} wrote, and the rows it claimed next. */
+    public record Completed(List<Boolean> written, List<Row> next) {
+    }
+
+    /**
+     * Like {@link #completeAll(String, List)}, and when {@code leaseUntilMs} is positive also claims, in
+     * the same transaction, the IPNs that the written outcomes unblocked: the next due IPN of each order
+     * reference whose IPN left PENDING, under the same rules as {@link #claimDue} (pause, delay, reorder,
+     * per-order sequence). So the next IPN of an order goes out right after the previous is committed.
+     */
+    public Completed completeAll(String claimer, List<Completion> items, long realNowMs, long leaseUntilMs) {
+        if (items.isEmpty()) return new Completed(List.of(), List.of());
         return store.write(conn -> {
+            List<Boolean> written = new ArrayList<>(items.size());
+            List<Completion> kept = new ArrayList<>(items.size());
             try (PreparedStatement ps = conn.prepareStatement(
                     "UPDATE outbox SET status = ?, attempts = attempts + ?, next_attempt_ms = ?, claimed_until_ms = 0, claimed_by = NULL, "
                             + "last_status = ?, last_error = ?, delivered_ms = COALESCE(?, delivered_ms) "
                             + "WHERE id = ? AND claimed_until_ms = ? AND claimed_by = ?")) {
-                ps.setString(1, outcome.status());
-                ps.setInt(2, outcome.countedAttempts());
-                ps.setLong(3, outcome.nextAttemptMs());
-                setInt(ps, 4, outcome.lastStatus());
-                ps.setString(5, truncate(outcome.lastError()));
-                setLong(ps, 6, outcome.deliveredMs());
-                ps.setString(7, claimed.id());
-                ps.setLong(8, claimed.claimedUntilMs());
-                ps.setString(9, claimer);
-                if (ps.executeUpdate() != 1) return false;
+                for (Completion c : items) {
+                    Outcome outcome = c.outcome();
+                    ps.setString(1, outcome.status());
+                    ps.setInt(2, outcome.countedAttempts());
+                    ps.setLong(3, outcome.nextAttemptMs());
+                    setInt(ps, 4, outcome.lastStatus());
+                    ps.setString(5, truncate(outcome.lastError()));
+                    setLong(ps, 6, outcome.deliveredMs());
+                    ps.setString(7, c.claimed().id());
+                    ps.setLong(8, c.claimed().claimedUntilMs());
+                    ps.setString(9, claimer);
+                    boolean ok = ps.executeUpdate() == 1;
+                    written.add(ok);
+                    if (ok) kept.add(c);
+                }
             }
-            insertAttempts(conn, claimed.sellerId(), attempts);
-            return true;
+            List<Attempt> all = new ArrayList<>();
+            List<String> sellers = new ArrayList<>();
+            for (Completion c : kept) {
+                for (Attempt a : c.attempts()) {
+                    all.add(a);
+                    sellers.add(c.claimed().sellerId());
+                }
+            }
+            insertAttempts(conn, sellers, all);
+            for (Completion c : kept) {
+                if (c.mail() != null) insertMail(conn, c.mail());
+                if (c.mailStatus() != null) markMail(conn, c.claimed().id(), c.mailStatus(), c.mailError(), c.mailStatusIfPending());
+            }
+            List<Row> next = new ArrayList<>();
+            if (leaseUntilMs > 0) {
+                java.util.Set<String> unblocked = new java.util.LinkedHashSet<>();
+                for (Completion c : kept) {
+                    if (!c.claimed().isEmail() && !PENDING.equals(c.outcome().status())) unblocked.add(c.claimed().orderReferenceId());
+                }
+                List<String> refs = new ArrayList<>(unblocked);
+                for (int from = 0; from < refs.size(); from += 200) {
+                    List<String> chunk = refs.subList(from, Math.min(refs.size(), from + 200));
+                    next.addAll(claim(conn, candidates(conn, null, chunk, realNowMs, chunk.size() * 4), leaseUntilMs, claimer));
+                }
+            }
+            return new Completed(written, next);
         });
     }
 
-    private static void insertAttempts(Connection conn, String sellerId, List<Attempt> attempts) throws SQLException {
+    private static void insertAttempts(Connection conn, List<String> sellerIds, List<Attempt> attempts) throws SQLException {
         if (attempts.isEmpty()) return;
         try (PreparedStatement ps = conn.prepareStatement(
                 "INSERT INTO outbox_attempts (id, outbox_id, seller_id, attempt, kind, at_ms, message_id, url, status_code, latency_ms, error) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Attempt a : attempts) {
+            for (int i = 0; i < attempts.size(); i++) {
+                Attempt a = attempts.get(i);
                 ps.setString(1, UUID.randomUUID().toString());
                 ps.setString(2, a.outboxId());
-                ps.setString(3, sellerId);
+                ps.setString(3, sellerIds.get(i));
                 ps.setInt(4, a.attempt());
                 ps.setString(5, a.kind());
                 ps.setLong(6, a.atMs());
@@ -383,27 +459,29 @@ public final class JdbcOutbox {
 
     /** Stores a buyer e-mail unless one with its id (the outbox row id) exists; true when it was new. */
     public boolean insertMail(Mail m) {
-        return store.write(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO mailbox (id, seller_id, environment, order_reference_id, object_id, event_type, created_ms, seq, to_address, subject, "
-                            + "body, fields, smtp_status, smtp_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                ps.setString(1, m.id());
-                ps.setString(2, m.sellerId());
-                ps.setString(3, m.environment().name());
-                ps.setString(4, m.orderReferenceId());
-                ps.setString(5, m.objectId());
-                ps.setString(6, m.eventType());
-                ps.setLong(7, m.createdMs());
-                ps.setLong(8, m.seq());
-                ps.setString(9, m.to());
-                ps.setString(10, m.subject());
-                ps.setString(11, m.body());
-                ps.setString(12, m.fields());
-                ps.setString(13, m.smtpStatus());
-                ps.setString(14, truncate(m.smtpError()));
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return store.write(conn -> insertMail(conn, m));
+    }
+
+    private static boolean insertMail(Connection conn, Mail m) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO mailbox (id, seller_id, environment, order_reference_id, object_id, event_type, created_ms, seq, to_address, subject, "
+                        + "body, fields, smtp_status, smtp_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+            ps.setString(1, m.id());
+            ps.setString(2, m.sellerId());
+            ps.setString(3, m.environment().name());
+            ps.setString(4, m.orderReferenceId());
+            ps.setString(5, m.objectId());
+            ps.setString(6, m.eventType());
+            ps.setLong(7, m.createdMs());
+            ps.setLong(8, m.seq());
+            ps.setString(9, m.to());
+            ps.setString(10, m.subject());
+            ps.setString(11, m.body());
+            ps.setString(12, m.fields());
+            ps.setString(13, m.smtpStatus());
+            ps.setString(14, truncate(m.smtpError()));
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /** One stored e-mail. */
@@ -421,14 +499,19 @@ public final class JdbcOutbox {
     /** Records the SMTP outcome of a stored e-mail. */
     public void markMail(String id, String smtpStatus, String smtpError) {
         store.write(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE mailbox SET smtp_status = ?, smtp_error = ? WHERE id = ?")) {
-                ps.setString(1, smtpStatus);
-                ps.setString(2, truncate(smtpError));
-                ps.setString(3, id);
-                ps.executeUpdate();
-            }
+            markMail(conn, id, smtpStatus, smtpError, false);
             return null;
         });
+    }
+
+    private static void markMail(Connection conn, String id, String smtpStatus, String smtpError, boolean ifPending) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE mailbox SET smtp_status = ?, smtp_error = ? WHERE id = ?"
+                + (ifPending ? " AND smtp_status IN ('PENDING', 'FAILED')" : ""))) {
+            ps.setString(1, smtpStatus);
+            ps.setString(2, truncate(smtpError));
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
     }
 
     /** A seller's mailbox, oldest first; null filters match everything. */
