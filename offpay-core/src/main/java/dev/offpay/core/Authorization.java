@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.AuthorizationState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ public final class Authorization {
     int transactionTimeoutMinutes;
     Instant created;
     Instant expiration;
-    AuthorizationState state;
+    States.AuthorizationState state;
     String reasonCode;
     String reasonDescription;
     Instant lastUpdate;
@@ -43,7 +42,7 @@ public final class Authorization {
     public int transactionTimeoutMinutes() { return transactionTimeoutMinutes; }
     public Instant created() { return created; }
     public Instant expiration() { return expiration; }
-    public AuthorizationState state() { return state; }
+    public States.AuthorizationState state() { return state; }
     public Boolean softDecline() { return softDecline; }
     public Simulation simulation() { return simulation; }
     /** The VAT billing address shown to VAT-registered EU sellers, or null. */
@@ -61,6 +60,6 @@ public final class Authorization {
 
     /** True while the amount is held for a capture (Pending or Open). */
     boolean holdsFunds() {
-        return state == AuthorizationState.Pending || state == AuthorizationState.Open;
+        return state == States.AuthorizationState.Pending || state == States.AuthorizationState.Open;
     }
 }

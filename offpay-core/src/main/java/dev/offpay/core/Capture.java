@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.CaptureState;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ public final class Capture {
     String note;
     String softDescriptor;
     Instant created;
-    CaptureState state;
+    States.CaptureState state;
     String reasonCode;
     String reasonDescription;
     Instant lastUpdate;
@@ -38,7 +37,7 @@ public final class Capture {
     public String note() { return note; }
     public String softDescriptor() { return softDescriptor; }
     public Instant created() { return created; }
-    public CaptureState state() { return state; }
+    public States.CaptureState state() { return state; }
     public List<Refund> refunds() { return List.copyOf(refunds); }
 
     public Status status() {
@@ -51,6 +50,6 @@ public final class Capture {
 
     /** True when the money of this capture is (or will be) with the seller. */
     boolean countsAsCharged() {
-        return state == CaptureState.Pending || state == CaptureState.Completed || state == CaptureState.Closed;
+        return state == States.CaptureState.Pending || state == States.CaptureState.Completed || state == States.CaptureState.Closed;
     }
 }

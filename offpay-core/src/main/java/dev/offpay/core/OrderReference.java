@@ -1,13 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.AuthorizationEvent;
-import dev.offpay.core.States.AuthorizationState;
-import dev.offpay.core.States.CaptureEvent;
-import dev.offpay.core.States.CaptureState;
-import dev.offpay.core.States.OrderReferenceEvent;
-import dev.offpay.core.States.OrderReferenceState;
-import dev.offpay.core.States.RefundEvent;
-import dev.offpay.core.States.RefundState;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +56,7 @@ public final class OrderReference {
     String sellerId;
     Environment environment;
     Region region;
-    OrderReferenceState state;
+    States.OrderReferenceState state;
     String reasonCode;
     String reasonDescription;
     Instant lastUpdate;
@@ -116,7 +108,7 @@ public final class OrderReference {
         o.sellerId = seller.id();
         o.environment = env;
         o.region = seller.region();
-        o.state = OrderReferenceState.Draft;
+        o.state = States.OrderReferenceState.Draft;
         o.lastUpdate = now;
         o.created = now;
         o.expiration = now.plus(Limits.ORDER_REFERENCE_LIFETIME);
@@ -140,7 +132,7 @@ public final class OrderReference {
     public String sellerId() { return sellerId; }
     public Environment environment() { return environment; }
     public Region region() { return region; }
-    public OrderReferenceState state() { return state; }
+    public States.OrderReferenceState state() { return state; }
     public Instant created() { return created; }
     public Instant expiration() { return expiration; }
     public Instant confirmed() { return confirmed; }
@@ -175,7 +167,7 @@ public final class OrderReference {
 
     /** Constraints that currently prevent confirmation (only a Draft has them). */
     public List<Constraint> constraints() {
-        if (state != OrderReferenceState.Draft) return List.of();
+        if (state != States.OrderReferenceState.Draft) return List.of();
         List<Constraint> list = new ArrayList<>();
         if (addressRequired && shippingAddress == null) list.add(Constraint.SHIPPING_ADDRESS_NOT_SET);
         if (paymentMethod == null) {
@@ -272,8 +264,8 @@ public final class OrderReference {
 
     // ------------------------------------------------------------------ transitions
 
-    private void transition(OrderReferenceEvent event, Instant now) {
-        TransitionTable.Target<OrderReferenceState> t = States.ORDER_REFERENCE.next(state, event)
+    private void transition(States.OrderReferenceEvent event, Instant now) {
+        TransitionTable.Target<States.OrderReferenceState> t = States.ORDER_REFERENCE.next(state, event)
                 .orElseThrow(() -> new IllegalStateException("no rule for order reference " + state + " + " + event));
         state = t.state();
         reasonCode = t.reason();
@@ -282,14 +274,14 @@ public final class OrderReference {
         emit(DomainEvent.Type.ORDER_REFERENCE_NOTIFICATION, id, now);
     }
 
-    private boolean tryTransition(OrderReferenceEvent event, Instant now) {
+    private boolean tryTransition(States.OrderReferenceEvent event, Instant now) {
         if (States.ORDER_REFERENCE.next(state, event).isEmpty()) return false;
         transition(event, now);
         return true;
     }
 
-    private void transition(Authorization a, AuthorizationEvent event, Instant now) {
-        TransitionTable.Target<AuthorizationState> t = States.AUTHORIZATION.next(a.state, event)
+    private void transition(Authorization a, States.AuthorizationEvent event, Instant now) {
+        TransitionTable.Target<States.AuthorizationState> t = States.AUTHORIZATION.next(a.state, event)
                 .orElseThrow(() -> new IllegalStateException("no rule for authorization " + a.state + " + " + event));
         a.state = t.state();
         a.reasonCode = t.reason();
@@ -298,8 +290,8 @@ public final class OrderReference {
         emit(DomainEvent.Type.PAYMENT_AUTHORIZE, a.id, now);
     }
 
-    private void transition(Capture c, CaptureEvent event, Instant now) {
-        TransitionTable.Target<CaptureState> t = States.CAPTURE.next(c.state, event)
+    private void transition(Capture c, States.CaptureEvent event, Instant now) {
+        TransitionTable.Target<States.CaptureState> t = States.CAPTURE.next(c.state, event)
                 .orElseThrow(() -> new IllegalStateException("no rule for capture " + c.state + " + " + event));
         c.state = t.state();
         c.reasonCode = t.reason();
@@ -307,8 +299,8 @@ public final class OrderReference {
         emit(DomainEvent.Type.PAYMENT_CAPTURE, c.id, now);
     }
 
-    private void transition(Refund r, RefundEvent event, Instant now) {
-        TransitionTable.Target<RefundState> t = States.REFUND.next(r.state, event)
+    private void transition(Refund r, States.RefundEvent event, Instant now) {
+        TransitionTable.Target<States.RefundState> t = States.REFUND.next(r.state, event)
                 .orElseThrow(() -> new IllegalStateException("no rule for refund " + r.state + " + " + event));
         r.state = t.state();
         r.reasonCode = t.reason();
@@ -320,7 +312,7 @@ public final class OrderReference {
 
     /** SetOrderReferenceDetails: Draft only. */
     public void setOrderReferenceDetails(Attributes a, Context ctx) {
-        if (state != OrderReferenceState.Draft) throw notModifiable();
+        if (state != States.OrderReferenceState.Draft) throw notModifiable();
         if (a.orderTotal() == null) {
             throw PaymentException.invalidParameter("OrderReferenceAttributes.OrderTotal.Amount is required");
         }
@@ -329,11 +321,11 @@ public final class OrderReference {
 
     /** SetOrderAttributes: anything while Draft; after confirmation each attribute may be set once, never the total. */
     public void setOrderAttributes(Attributes a, Context ctx) {
-        if (state == OrderReferenceState.Canceled || state == OrderReferenceState.Closed) {
+        if (state == States.OrderReferenceState.Canceled || state == States.OrderReferenceState.Closed) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + " and its attributes cannot be changed; SetOrderAttributes needs Draft, Open or Suspended.");
         }
-        if (state != OrderReferenceState.Draft) {
+        if (state != States.OrderReferenceState.Draft) {
             if (a.orderTotal() != null && !a.orderTotal().equals(orderTotal)) {
                 throw new PaymentException(ErrorCode.OrderReferenceNotModifiable, "OrderReference " + id
                         + " is confirmed: OrderAttributes.OrderTotal can only be changed while it is in Draft state.");
@@ -412,8 +404,8 @@ public final class OrderReference {
      * picked a new payment method; repeating it on an Open order is a no-op.
      */
     public void confirm(boolean expectImmediateAuthorization, Context ctx) {
-        if (state == OrderReferenceState.Open) return;
-        if (state == OrderReferenceState.Suspended) {
+        if (state == States.OrderReferenceState.Open) return;
+        if (state == States.OrderReferenceState.Suspended) {
             if (!paymentMethodReselected) {
                 throw new PaymentException(ErrorCode.PaymentMethodNotUpdated, "OrderReference " + id + " is Suspended after a declined "
                         + "authorization and the buyer has not selected a new payment method in the Wallet widget since.");
@@ -421,7 +413,7 @@ public final class OrderReference {
             updatePaymentMethod(null, ctx.now());
             return;
         }
-        if (state != OrderReferenceState.Draft) {
+        if (state != States.OrderReferenceState.Draft) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + " and cannot be confirmed; ConfirmOrderReference needs Draft.");
         }
@@ -431,7 +423,7 @@ public final class OrderReference {
                     + " has constraints " + cs.stream().map(Constraint::id).toList() + " and cannot be confirmed.");
         }
         confirmed = ctx.now();
-        transition(OrderReferenceEvent.CONFIRM, ctx.now());
+        transition(States.OrderReferenceEvent.CONFIRM, ctx.now());
         emit(DomainEvent.Type.EMAIL_PAYMENT_AUTHORIZED, id, ctx.now());
         if (expectImmediateAuthorization) {
             this.expectImmediateAuthorization = true;
@@ -441,8 +433,8 @@ public final class OrderReference {
 
     /** CancelOrderReference: Draft/Open/Suspended → Canceled (the guide), only while nothing has been charged. */
     public void cancel(String reason, Context ctx) {
-        if (state == OrderReferenceState.Canceled && "SellerCanceled".equals(reasonCode)) return;
-        if (state != OrderReferenceState.Draft && state != OrderReferenceState.Open && state != OrderReferenceState.Suspended) {
+        if (state == States.OrderReferenceState.Canceled && "SellerCanceled".equals(reasonCode)) return;
+        if (state != States.OrderReferenceState.Draft && state != States.OrderReferenceState.Open && state != States.OrderReferenceState.Suspended) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + "; CancelOrderReference needs Draft, Open or Suspended.");
         }
@@ -455,25 +447,25 @@ public final class OrderReference {
             }
         }
         reasonDescription = null;
-        transition(OrderReferenceEvent.SELLER_CANCEL, ctx.now());
+        transition(States.OrderReferenceEvent.SELLER_CANCEL, ctx.now());
         reasonDescription = reason;
         for (Authorization a : authorizations) {
-            if (a.holdsFunds()) transition(a, AuthorizationEvent.ORDER_REFERENCE_CANCELED, ctx.now());
+            if (a.holdsFunds()) transition(a, States.AuthorizationEvent.ORDER_REFERENCE_CANCELED, ctx.now());
         }
     }
 
     /** CloseOrderReference: Open/Suspended → Closed; open authorizations stay capturable. */
     public void close(String reason, Context ctx) {
         Simulation sim = environment.isSandbox() ? Simulation.parse(reason, Simulation.Carrier.CLOSE_ORDER_REFERENCE) : null;
-        if (state == OrderReferenceState.Closed) return;
-        if (state != OrderReferenceState.Open && state != OrderReferenceState.Suspended) {
+        if (state == States.OrderReferenceState.Closed) return;
+        if (state != States.OrderReferenceState.Open && state != States.OrderReferenceState.Suspended) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + "; CloseOrderReference needs Open or Suspended.");
         }
         if (sim != null) {
-            transition(OrderReferenceEvent.AMAZON_CLOSE, ctx.now());
+            transition(States.OrderReferenceEvent.AMAZON_CLOSE, ctx.now());
         } else {
-            transition(OrderReferenceEvent.SELLER_CLOSE, ctx.now());
+            transition(States.OrderReferenceEvent.SELLER_CLOSE, ctx.now());
             reasonDescription = reason;
         }
     }
@@ -487,7 +479,7 @@ public final class OrderReference {
     public Authorization authorize(AuthorizeRequest req, Context ctx) {
         Optional<Authorization> replay = replayedAuthorization(req);
         if (replay.isPresent()) return replay.get();
-        if (state != OrderReferenceState.Open) {
+        if (state != States.OrderReferenceState.Open) {
             throw new PaymentException(ErrorCode.InvalidOrderReferenceStatus, "OrderReference " + id + " is in state "
                     + state + (reasonCode == null ? "" : " (" + reasonCode + ")") + "; Authorize needs an Open order reference.");
         }
@@ -525,7 +517,7 @@ public final class OrderReference {
         a.transactionTimeoutMinutes = timeout;
         a.created = ctx.now();
         a.expiration = ctx.now().plus(Limits.AUTHORIZATION_EXPIRATION_STAMP);
-        a.state = AuthorizationState.Pending;
+        a.state = States.AuthorizationState.Pending;
         a.lastUpdate = ctx.now();
         a.simulation = sim;
         a.fingerprint = req.fingerprint();
@@ -560,10 +552,10 @@ public final class OrderReference {
         Instant now = ctx.now();
         switch (d.outcome()) {
             case APPROVED -> {
-                transition(a, AuthorizationEvent.APPROVE, now);
+                transition(a, States.AuthorizationEvent.APPROVE, now);
                 Simulation sim = a.simulation;
                 if (sim != null && "AmazonClosed".equals(sim.reasonCode())) {
-                    transition(a, AuthorizationEvent.AMAZON_CLOSE, now);
+                    transition(a, States.AuthorizationEvent.AMAZON_CLOSE, now);
                     return;
                 }
                 Duration lifetime = sim != null && sim.expirationTimeInMins() != null
@@ -577,7 +569,7 @@ public final class OrderReference {
             case UNKNOWN -> {
                 if (synchronous) {
                     // Synchronous mode answers within seconds: an undecided authorization times out.
-                    transition(a, AuthorizationEvent.TIME_OUT, now);
+                    transition(a, States.AuthorizationEvent.TIME_OUT, now);
                 } else {
                     schedule(new Timer(Timer.Kind.DECIDE_AUTHORIZATION, a.id, now.plus(ctx.pendingDelay())));
                 }
@@ -589,9 +581,9 @@ public final class OrderReference {
         Instant now = ctx.now();
         switch (d.reasonCode()) {
             case "InvalidPaymentMethod" -> {
-                transition(a, AuthorizationEvent.DECLINE_INVALID_PAYMENT_METHOD, now);
+                transition(a, States.AuthorizationEvent.DECLINE_INVALID_PAYMENT_METHOD, now);
                 a.softDecline = d.softDecline();
-                if (tryTransition(OrderReferenceEvent.DECLINED_INVALID_PAYMENT_METHOD, now)) {
+                if (tryTransition(States.OrderReferenceEvent.DECLINED_INVALID_PAYMENT_METHOD, now)) {
                     emit(DomainEvent.Type.EMAIL_PAYMENT_DECLINED, a.id, now);
                     Simulation sim = a.simulation;
                     if (sim != null && sim.paymentMethodUpdateTimeInMins() != null) {
@@ -600,11 +592,11 @@ public final class OrderReference {
                 }
             }
             case "AmazonRejected" -> {
-                transition(a, AuthorizationEvent.DECLINE_AMAZON_REJECTED, now);
-                tryTransition(OrderReferenceEvent.AMAZON_CLOSE, now);
+                transition(a, States.AuthorizationEvent.DECLINE_AMAZON_REJECTED, now);
+                tryTransition(States.OrderReferenceEvent.AMAZON_CLOSE, now);
             }
-            case "TransactionTimedOut" -> transition(a, AuthorizationEvent.TIME_OUT, now);
-            default -> transition(a, AuthorizationEvent.DECLINE_PROCESSING_FAILURE, now);
+            case "TransactionTimedOut" -> transition(a, States.AuthorizationEvent.TIME_OUT, now);
+            default -> transition(a, States.AuthorizationEvent.DECLINE_PROCESSING_FAILURE, now);
         }
     }
 
@@ -617,12 +609,12 @@ public final class OrderReference {
     /** CloseAuthorization: Pending/Open → Closed/SellerClosed. */
     public Authorization closeAuthorization(String authorizationId, String reason, Context ctx) {
         Authorization a = authorization(authorizationId).orElseThrow(() -> invalidTransactionId(authorizationId));
-        if (a.state == AuthorizationState.Closed && "SellerClosed".equals(a.reasonCode)) return a;
+        if (a.state == States.AuthorizationState.Closed && "SellerClosed".equals(a.reasonCode)) return a;
         if (!a.holdsFunds()) {
             throw new PaymentException(ErrorCode.InvalidAuthorizationStatus, "Authorization " + a.id + " is in state " + a.state
                     + (a.reasonCode == null ? "" : " (" + a.reasonCode + ")") + "; CloseAuthorization needs Pending or Open.");
         }
-        transition(a, AuthorizationEvent.SELLER_CLOSE, ctx.now());
+        transition(a, States.AuthorizationEvent.SELLER_CLOSE, ctx.now());
         a.reasonDescription = reason;
         return a;
     }
@@ -642,7 +634,7 @@ public final class OrderReference {
             }
         }
         requireUnusedHere(req.referenceId(), "CaptureReferenceId");
-        if (a.state != AuthorizationState.Open) {
+        if (a.state != States.AuthorizationState.Open) {
             throw new PaymentException(ErrorCode.InvalidAuthorizationStatus, "Authorization " + a.id + " is in state " + a.state
                     + (a.reasonCode == null ? "" : " (" + a.reasonCode + ")") + "; Capture needs an Open authorization.");
         }
@@ -685,11 +677,11 @@ public final class OrderReference {
         c.fee = Money.zero(amount.currency());
         c.note = note;
         c.created = ctx.now();
-        c.state = CaptureState.Pending;
+        c.state = States.CaptureState.Pending;
         c.lastUpdate = ctx.now();
         c.simulation = sim;
         a.captures.add(c);
-        transition(a, AuthorizationEvent.CAPTURE, ctx.now());
+        transition(a, States.AuthorizationEvent.CAPTURE, ctx.now());
         return c;
     }
 
@@ -698,30 +690,30 @@ public final class OrderReference {
         Instant now = ctx.now();
         switch (d.outcome()) {
             case APPROVED -> {
-                transition(c, CaptureEvent.COMPLETE, now);
+                transition(c, States.CaptureEvent.COMPLETE, now);
                 a.capturedAmount = c.amount;
                 emit(DomainEvent.Type.PAYMENT_AUTHORIZE, a.id, now);
                 emit(DomainEvent.Type.EMAIL_CHARGE_NOTIFICATION, c.id, now);
                 if (c.simulation != null && "AmazonClosed".equals(c.simulation.reasonCode())) {
-                    transition(c, CaptureEvent.AMAZON_CLOSE, now);
+                    transition(c, States.CaptureEvent.AMAZON_CLOSE, now);
                 }
                 closeOrderReferenceAtLimits(now);
             }
             case DECLINED -> transition(c, "AmazonRejected".equals(d.reasonCode())
-                    ? CaptureEvent.DECLINE_AMAZON_REJECTED : CaptureEvent.DECLINE_PROCESSING_FAILURE, now);
+                    ? States.CaptureEvent.DECLINE_AMAZON_REJECTED : States.CaptureEvent.DECLINE_PROCESSING_FAILURE, now);
             case UNKNOWN -> schedule(new Timer(Timer.Kind.DECIDE_CAPTURE, c.id, now.plus(ctx.pendingDelay())));
         }
     }
 
     private void closeOrderReferenceAtLimits(Instant now) {
         if (chargedAmount().compareTo(Limits.ceiling(orderTotal)) >= 0) {
-            tryTransition(OrderReferenceEvent.MAX_AMOUNT_CHARGED, now);
+            tryTransition(States.OrderReferenceEvent.MAX_AMOUNT_CHARGED, now);
             return;
         }
-        long captured = authorizations.stream().filter(x -> x.captures.stream().anyMatch(c -> c.state == CaptureState.Completed
-                || c.state == CaptureState.Closed)).count();
+        long captured = authorizations.stream().filter(x -> x.captures.stream().anyMatch(c -> c.state == States.CaptureState.Completed
+                || c.state == States.CaptureState.Closed)).count();
         if (captured >= Limits.MAX_CAPTURED_AUTHORIZATIONS) {
-            tryTransition(OrderReferenceEvent.MAX_AUTHORIZATIONS_CAPTURED, now);
+            tryTransition(States.OrderReferenceEvent.MAX_AUTHORIZATIONS_CAPTURED, now);
         }
     }
 
@@ -742,7 +734,7 @@ public final class OrderReference {
             }
         }
         requireUnusedHere(req.referenceId(), "RefundReferenceId");
-        if (c.state != CaptureState.Completed) {
+        if (c.state != States.CaptureState.Completed) {
             throw new PaymentException(ErrorCode.CaptureNotRefundable, "Capture " + c.id + " is in state " + c.state
                     + (c.reasonCode == null ? "" : " (" + c.reasonCode + ")") + "; only a Completed capture can be refunded.");
         }
@@ -775,7 +767,7 @@ public final class OrderReference {
         r.note = req.note();
         r.softDescriptor = softDescriptor(req.softDescriptor(), ctx);
         r.created = ctx.now();
-        r.state = RefundState.Pending;
+        r.state = States.RefundState.Pending;
         r.lastUpdate = ctx.now();
         r.simulation = sim;
         r.fingerprint = req.fingerprint(captureId);
@@ -790,21 +782,21 @@ public final class OrderReference {
         Instant now = ctx.now();
         switch (d.outcome()) {
             case APPROVED -> {
-                transition(r, RefundEvent.COMPLETE, now);
+                transition(r, States.RefundEvent.COMPLETE, now);
                 c.refundedAmount = c.refundedAmount.plus(r.amount);
                 emit(DomainEvent.Type.PAYMENT_CAPTURE, c.id, now);
                 emit(DomainEvent.Type.EMAIL_REFUND_NOTIFICATION, r.id, now);
-                if (c.state == CaptureState.Completed) {
-                    long completed = c.refunds.stream().filter(x -> x.state == RefundState.Completed).count();
+                if (c.state == States.CaptureState.Completed) {
+                    long completed = c.refunds.stream().filter(x -> x.state == States.RefundState.Completed).count();
                     if (c.refundedAmount.compareTo(Limits.ceiling(c.amount)) >= 0) {
-                        transition(c, CaptureEvent.MAX_AMOUNT_REFUNDED, now);
+                        transition(c, States.CaptureEvent.MAX_AMOUNT_REFUNDED, now);
                     } else if (completed >= Limits.MAX_REFUNDS_PER_CAPTURE) {
-                        transition(c, CaptureEvent.MAX_REFUNDS_PROCESSED, now);
+                        transition(c, States.CaptureEvent.MAX_REFUNDS_PROCESSED, now);
                     }
                 }
             }
             case DECLINED -> transition(r, "AmazonRejected".equals(d.reasonCode())
-                    ? RefundEvent.DECLINE_AMAZON_REJECTED : RefundEvent.DECLINE_PROCESSING_FAILURE, now);
+                    ? States.RefundEvent.DECLINE_AMAZON_REJECTED : States.RefundEvent.DECLINE_PROCESSING_FAILURE, now);
             case UNKNOWN -> schedule(new Timer(Timer.Kind.DECIDE_REFUND, r.id, now.plus(ctx.pendingDelay())));
         }
     }
@@ -813,7 +805,7 @@ public final class OrderReference {
 
     /** The buyer chose a shipping address in the AddressBook widget (Draft only). */
     public void selectAddress(Address address, Instant now) {
-        if (state != OrderReferenceState.Draft) throw notModifiable();
+        if (state != States.OrderReferenceState.Draft) throw notModifiable();
         shippingAddress = address;
     }
 
@@ -823,11 +815,11 @@ public final class OrderReference {
      * order back to Open (the guide's synchronous decline flow).
      */
     public void selectPaymentMethod(PaymentInstrument instrument, Instant now) {
-        if (state == OrderReferenceState.Draft) {
+        if (state == States.OrderReferenceState.Draft) {
             paymentMethod = instrument;
             return;
         }
-        if (state != OrderReferenceState.Suspended) {
+        if (state != States.OrderReferenceState.Suspended) {
             throw new PaymentException(ErrorCode.PaymentMethodNotUpdated, "OrderReference " + id + " is in state " + state
                     + "; the payment method can only be changed while it is Draft or Suspended.");
         }
@@ -840,13 +832,13 @@ public final class OrderReference {
      * sandbox's PaymentMethodUpdateTimeInMins): Suspended → Open at once, with its IPN and e-mail.
      */
     public void updatePaymentMethod(PaymentInstrument instrument, Instant now) {
-        if (state != OrderReferenceState.Suspended) {
+        if (state != States.OrderReferenceState.Suspended) {
             throw new PaymentException(ErrorCode.PaymentMethodNotUpdated, "OrderReference " + id + " is in state " + state
                     + "; only a Suspended order reference (after a declined authorization) takes a new payment method.");
         }
         if (instrument != null) paymentMethod = instrument;
         paymentMethodReselected = false;
-        transition(OrderReferenceEvent.PAYMENT_METHOD_UPDATED, now);
+        transition(States.OrderReferenceEvent.PAYMENT_METHOD_UPDATED, now);
         emit(DomainEvent.Type.EMAIL_PAYMENT_INFORMATION_UPDATED, id, now);
     }
 
@@ -857,24 +849,24 @@ public final class OrderReference {
         Instant now = ctx.now();
         switch (t.kind()) {
             case STALE_DRAFT -> {
-                if (state == OrderReferenceState.Draft) transition(OrderReferenceEvent.STALE, now);
+                if (state == States.OrderReferenceState.Draft) transition(States.OrderReferenceEvent.STALE, now);
             }
-            case EXPIRE_ORDER_REFERENCE -> tryTransition(OrderReferenceEvent.EXPIRE, now);
+            case EXPIRE_ORDER_REFERENCE -> tryTransition(States.OrderReferenceEvent.EXPIRE, now);
             case IMMEDIATE_AUTHORIZATION_WINDOW -> {
-                if (state == OrderReferenceState.Open && authorizations.isEmpty()) tryTransition(OrderReferenceEvent.AMAZON_CLOSE, now);
+                if (state == States.OrderReferenceState.Open && authorizations.isEmpty()) tryTransition(States.OrderReferenceEvent.AMAZON_CLOSE, now);
             }
             case PAYMENT_METHOD_UPDATE -> {
-                if (state == OrderReferenceState.Suspended) updatePaymentMethod(null, now);
+                if (state == States.OrderReferenceState.Suspended) updatePaymentMethod(null, now);
             }
             case DECIDE_AUTHORIZATION -> authorization(t.targetId())
-                    .filter(a -> a.state == AuthorizationState.Pending).ifPresent(a -> decideAuthorization(a, ctx, false));
+                    .filter(a -> a.state == States.AuthorizationState.Pending).ifPresent(a -> decideAuthorization(a, ctx, false));
             case TIME_OUT_AUTHORIZATION -> authorization(t.targetId())
-                    .filter(a -> a.state == AuthorizationState.Pending).ifPresent(a -> transition(a, AuthorizationEvent.TIME_OUT, now));
+                    .filter(a -> a.state == States.AuthorizationState.Pending).ifPresent(a -> transition(a, States.AuthorizationEvent.TIME_OUT, now));
             case EXPIRE_AUTHORIZATION -> authorization(t.targetId())
-                    .filter(a -> a.state == AuthorizationState.Open).ifPresent(a -> transition(a, AuthorizationEvent.EXPIRE_UNUSED, now));
-            case DECIDE_CAPTURE -> capture(t.targetId()).filter(c -> c.state == CaptureState.Pending)
+                    .filter(a -> a.state == States.AuthorizationState.Open).ifPresent(a -> transition(a, States.AuthorizationEvent.EXPIRE_UNUSED, now));
+            case DECIDE_CAPTURE -> capture(t.targetId()).filter(c -> c.state == States.CaptureState.Pending)
                     .ifPresent(c -> decideCapture(authorization(c.authorizationId).orElseThrow(), c, ctx));
-            case DECIDE_REFUND -> refund(t.targetId()).filter(r -> r.state == RefundState.Pending)
+            case DECIDE_REFUND -> refund(t.targetId()).filter(r -> r.state == States.RefundState.Pending)
                     .ifPresent(r -> decideRefund(capture(r.captureId).orElseThrow(), r, ctx));
         }
     }

@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.OrderReferenceState;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -275,7 +274,7 @@ public final class PaymentService {
     }
 
     /** True when the state is one in which no further payment can happen. */
-    public static boolean isFinal(OrderReferenceState s) {
-        return s == OrderReferenceState.Canceled || s == OrderReferenceState.Closed;
+    public static boolean isFinal(States.OrderReferenceState s) {
+        return s == States.OrderReferenceState.Canceled || s == States.OrderReferenceState.Closed;
     }
 }

@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.RefundState;
 
 import java.time.Instant;
 
@@ -15,7 +14,7 @@ public final class Refund {
     String softDescriptor;
     String refundType = "SellerInitiated";
     Instant created;
-    RefundState state;
+    States.RefundState state;
     String reasonCode;
     String reasonDescription;
     Instant lastUpdate;
@@ -34,7 +33,7 @@ public final class Refund {
     public String softDescriptor() { return softDescriptor; }
     public String refundType() { return refundType; }
     public Instant created() { return created; }
-    public RefundState state() { return state; }
+    public States.RefundState state() { return state; }
 
     public Status status() {
         return new Status(state.name(), reasonCode, reasonDescription, lastUpdate);
@@ -42,6 +41,6 @@ public final class Refund {
 
     /** Pending and completed refunds count against the refund ceiling. */
     boolean countsAgainstCeiling() {
-        return state != RefundState.Declined;
+        return state != States.RefundState.Declined;
     }
 }

@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.States.OrderReferenceState;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +59,6 @@ public interface Store extends AutoCloseable {
 
     /** ListOrderReference parameters; offset comes from the NextPageToken. */
     record ListQuery(String sellerId, Environment environment, String sellerOrderId, Instant createdFrom, Instant createdTo,
-                     Set<OrderReferenceState> states, boolean ascending, int offset, int limit) {
+                     Set<States.OrderReferenceState> states, boolean ascending, int offset, int limit) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.offpay.core;
 
-import dev.offpay.core.PaymentInstrument.Behaviour;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +19,16 @@ public final class TestBuyers {
         return new Address(name, line1, line2, null, city, null, null, state, postal, country, phone);
     }
 
-    private static PaymentInstrument pi(String typeName, String tail, String type, Behaviour b) {
+    private static PaymentInstrument pi(String typeName, String tail, String type, PaymentInstrument.Behaviour b) {
         return new PaymentInstrument(type.toLowerCase() + "-" + tail, typeName, tail, type, b);
     }
 
     private static List<PaymentInstrument> withTestInstruments(List<PaymentInstrument> base) {
         List<PaymentInstrument> l = new ArrayList<>(base);
-        l.add(pi("Visa*", "0101", "CC", Behaviour.InvalidPaymentMethod));
-        l.add(pi("Mastercard*", "0202", "CC", Behaviour.AmazonRejected));
-        l.add(pi("Visa*", "0303", "CC", Behaviour.TransactionTimedOut));
-        l.add(pi("Discover*", "0404", "CC", Behaviour.PaymentMethodNotAllowed));
+        l.add(pi("Visa*", "0101", "CC", PaymentInstrument.Behaviour.InvalidPaymentMethod));
+        l.add(pi("Mastercard*", "0202", "CC", PaymentInstrument.Behaviour.AmazonRejected));
+        l.add(pi("Visa*", "0303", "CC", PaymentInstrument.Behaviour.TransactionTimedOut));
+        l.add(pi("Discover*", "0404", "CC", PaymentInstrument.Behaviour.PaymentMethodNotAllowed));
         return l;
     }
 
