@@ -272,9 +272,4 @@ public final class PaymentService {
             }
         }
     }
-
-    /** True when the state is one in which no further payment can happen. */
-    public static boolean isFinal(States.OrderReferenceState s) {
-        return s == States.OrderReferenceState.Canceled || s == States.OrderReferenceState.Closed;
-    }
 }

@@ -49,10 +49,18 @@ public final class SignatureVerifier {
         return sb.toString();
     }
 
+    /** Mac.getInstance looks up a provider each time; every request verifies several candidates, so keep one per thread. */
+    private static final ThreadLocal<java.util.Map<String, Mac>> MACS = ThreadLocal.withInitial(java.util.HashMap::new);
+
     public static String sign(String stringToSign, String secret, String method) {
         String alg = "HmacSHA1".equals(method) ? "HmacSHA1" : "HmacSHA256";
         try {
-            Mac mac = Mac.getInstance(alg);
+            java.util.Map<String, Mac> macs = MACS.get();
+            Mac mac = macs.get(alg);
+            if (mac == null) {
+                mac = Mac.getInstance(alg);
+                macs.put(alg, mac);
+            }
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), alg));
             return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package dev.offpay.notify;
 
+import dev.offpay.testkit.SettableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offpay.core.Authorization;

@@ -124,19 +124,6 @@ public final class LocalCa {
         return Files.readString(caPem());
     }
 
-    /** A KeyStore holding only the CA certificate, for Java clients' trust managers. */
-    public KeyStore trustStore() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore())) {
-            ks.load(in, PASSWORD);
-        }
-        Certificate[] chain = ks.getCertificateChain("offpay");
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("offpay-ca", chain[chain.length - 1]);
-        return trust;
-    }
-
     private static BigInteger serial() {
         return new BigInteger(64, new SecureRandom());
     }

@@ -105,7 +105,7 @@ public final class OffpayServer implements AutoCloseable {
             if (Files.exists(tokenFile)) {
                 token = Files.readString(tokenFile).trim();
             } else {
-                token = AdminRoutesAccess.secret();
+                token = AdminRoutes.randomSecret();
                 Files.writeString(tokenFile, token);
                 generated = true;
             }
@@ -404,17 +404,5 @@ public final class OffpayServer implements AutoCloseable {
         wiring.stopped();
         app.stop();
         store.close();
-    }
-
-    /** Small secrets for the admin token. */
-    static final class AdminRoutesAccess {
-        private AdminRoutesAccess() {
-        }
-
-        static String secret() {
-            byte[] b = new byte[24];
-            new SecureRandom().nextBytes(b);
-            return java.util.HexFormat.of().formatHex(b);
-        }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.offpay.core.DomainEvent;
 import dev.offpay.core.Environment;
-import dev.offpay.core.ErrorCode;
 import dev.offpay.core.OrderReference;
 import dev.offpay.core.OutboxRenderer;
 import dev.offpay.core.PaymentException;
@@ -474,7 +473,4 @@ public abstract class JdbcStore implements Store {
         }
     }
 
-    static PaymentException internal(String message) {
-        return new PaymentException(ErrorCode.InternalServerError, message);
-    }
 }

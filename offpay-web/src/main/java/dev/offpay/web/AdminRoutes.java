@@ -132,7 +132,8 @@ public final class AdminRoutes {
         return sb.toString();
     }
 
-    static String randomSecret() {
+    /** A random secret of 40 URL-safe characters (seller secret keys, the admin token). */
+    public static String randomSecret() {
         byte[] b = new byte[30];
         RANDOM.nextBytes(b);
         return java.util.Base64.getEncoder().encodeToString(b).replace('/', 'x').replace('+', 'y');
